@@ -1,0 +1,81 @@
+// Actions are a typed union: the rules live here, in the core; the server's policy layer applies
+// them together with the data scope, in SQL.
+export const PERMISSIONS = {
+  'orgs.read': '查看组织机构',
+  'orgs.write': '维护组织机构',
+  'people.read': '查看人员',
+  'people.write': '维护人员与岗位',
+  'people.import': '批量导入组织与人员',
+  'users.read': '查看用户',
+  'users.write': '维护用户',
+  'roles.write': '维护角色',
+  'audit.read': '查看审计日志',
+  'system.admin': '系统管理',
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+export const PERMISSION_KEYS = Object.keys(PERMISSIONS) as Permission[];
+
+// Data scope of a role: who's records it reaches, anchored at the user's org or person.
+export const SCOPE_KINDS = ['all', 'custom', 'org_subtree', 'org', 'self'] as const;
+export type ScopeKind = (typeof SCOPE_KINDS)[number];
+
+export const SCOPE_LABELS: Record<ScopeKind, string> = {
+  all: '全部',
+  custom: '指定单位（如派驻纪检组监督的单位）',
+  org_subtree: '本单位及下级',
+  org: '仅本单位',
+  self: '仅本人',
+};
+
+/** A scope resolved against one user: the set of records a grant reaches. */
+export type ResolvedScope =
+  | { kind: 'all' }
+  | { kind: 'subtrees'; paths: string[] }
+  | { kind: 'orgs'; orgIds: number[] }
+  | { kind: 'self'; personId: number | null; orgIds: number[] };
+
+export interface Grant {
+  roleCode: string;
+  permissions: ReadonlySet<Permission>;
+  scope: ResolvedScope;
+}
+
+export interface Actor {
+  userId: number;
+  username: string;
+  displayName: string;
+  personId: number | null;
+  orgId: number | null;
+  grants: Grant[];
+}
+
+export function hasPermission(actor: Actor, permission: Permission): boolean {
+  return actor.grants.some((g) => g.permissions.has(permission));
+}
+
+/** The scopes under which the actor may perform `permission` (empty: not at all). */
+export function scopesFor(actor: Actor, permission: Permission): ResolvedScope[] {
+  return actor.grants.filter((g) => g.permissions.has(permission)).map((g) => g.scope);
+}
+
+/** Pure membership test, mirroring the SQL filter: is an org (by path) within the scopes? */
+export function orgPathInScopes(scopes: ResolvedScope[], orgId: number, orgPath: string): boolean {
+  return scopes.some((s) => {
+    switch (s.kind) {
+      case 'all':
+        return true;
+      case 'subtrees':
+        return s.paths.some((p) => orgPath.startsWith(p));
+      case 'orgs':
+      case 'self':
+        return s.orgIds.includes(orgId);
+    }
+  });
+}
+
+export function permissionsOf(actor: Actor): Permission[] {
+  const set = new Set<Permission>();
+  for (const g of actor.grants) for (const p of g.permissions) set.add(p);
+  return PERMISSION_KEYS.filter((p) => set.has(p));
+}

@@ -1,0 +1,97 @@
+// Stable machine codes, each with its Chinese message. The HTTP layer maps them to statuses.
+export const ERRORS = {
+  'request.invalid': { status: 400, message: '请求参数不正确' },
+  'auth.unauthenticated': { status: 401, message: '请先登录' },
+  'auth.invalid_credentials': { status: 401, message: '用户名或密码错误' },
+  'auth.locked': { status: 423, message: '登录失败次数过多，账户已临时锁定，请稍后再试' },
+  'auth.disabled': { status: 403, message: '账户已停用' },
+  'auth.totp_required': { status: 401, message: '请输入动态验证码' },
+  'auth.totp_invalid': { status: 401, message: '动态验证码不正确' },
+  'auth.totp_enrollment_required': { status: 403, message: '管理员账户须先绑定动态验证码（双因素认证）' },
+  'auth.csrf': { status: 403, message: '请求缺少有效的防伪令牌（CSRF），请刷新页面后重试' },
+  'auth.password_weak': { status: 400, message: '密码至少10位，且须包含大写字母、小写字母、数字和符号中的三类' },
+  'auth.forbidden': { status: 403, message: '没有执行此操作的权限' },
+  'not_found': { status: 404, message: '记录不存在或不在您的权限范围内' },
+  'orgs.cycle': { status: 409, message: '不能将组织移动到其自身或其下级之下' },
+  'orgs.parent_out_of_scope': { status: 403, message: '上级组织不在您的权限范围内' },
+  'orgs.has_people': { status: 409, message: '该组织仍有在岗人员，不能撤销' },
+  'orgs.has_children': { status: 409, message: '该组织仍有未撤销的下级组织，不能撤销' },
+  'orgs.code_duplicate': { status: 409, message: '组织代码已存在' },
+  'orgs.root_exists': { status: 409, message: '已存在顶级组织，新组织须指定上级' },
+  'orgs.retired': { status: 409, message: '该组织已撤销' },
+  'people.id_number_duplicate': { status: 409, message: '身份证号已存在' },
+  'posts.retired': { status: 409, message: '岗位已撤销' },
+  'users.username_duplicate': { status: 409, message: '用户名已存在' },
+  'users.cannot_disable_self': { status: 409, message: '不能停用自己的账户' },
+  'roles.code_duplicate': { status: 409, message: '角色代码已存在' },
+  'roles.builtin': { status: 409, message: '内置角色不能删除' },
+  'roles.in_use': { status: 409, message: '角色仍被用户使用，不能删除' },
+  'import.bad_file': { status: 400, message: '无法读取 Excel 文件，请使用下载的模板' },
+  'import.bad_columns': { status: 400, message: 'Excel 表头与模板不一致' },
+  'import.rows_invalid': { status: 422, message: '导入数据有错误，未导入任何记录' },
+  'backup.not_empty': { status: 409, message: '目标数据库不为空，恢复只能写入空数据库' },
+  'internal': { status: 500, message: '服务器内部错误，请稍后再试' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export interface ApiErrorBody {
+  error: { code: ErrorCode; message: string; issues?: FieldIssue[]; rows?: RowIssue[] };
+}
+
+export interface RowIssue {
+  sheet: string;
+  row: number;
+  field: string;
+  message: string;
+}
+
+/** Chinese names of request fields, so that a 400 names the field a person would recognise. */
+export const FIELD_LABELS: Record<string, string> = {
+  name: '名称',
+  shortName: '简称',
+  kind: '类型',
+  code: '代码',
+  parentId: '上级组织',
+  orgId: '所属组织',
+  idNumber: '身份证号',
+  talkClass: '谈话类别',
+  gender: '性别',
+  phone: '电话',
+  isLeadershipMember: '领导班子成员',
+  isPrincipalLeader: '主要负责人',
+  postId: '岗位',
+  personId: '人员',
+  duties: '岗位职责',
+  startedOn: '任职日期',
+  endedOn: '离任日期',
+  username: '用户名',
+  password: '密码',
+  newPassword: '新密码',
+  displayName: '姓名',
+  totp: '动态验证码',
+  roleIds: '角色',
+  permissions: '权限',
+  scopeKind: '数据范围',
+  scopeOrgIds: '指定单位',
+  supervisedOrgIds: '监督单位',
+  page: '页码',
+  pageSize: '每页条数',
+  q: '关键词',
+  from: '开始时间',
+  to: '结束时间',
+  sortOrder: '排序',
+  id: '编号',
+};
+
+export function fieldLabel(path: ReadonlyArray<PropertyKey>): string {
+  const key = [...path].reverse().find((p) => typeof p === 'string');
+  const label = typeof key === 'string' ? FIELD_LABELS[key] : undefined;
+  const dotted = path.map(String).join('.');
+  return label ? `${label}（${dotted}）` : dotted || '请求体';
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { ORG_KINDS } from '../orgs/org-kind.js';
+import { Text, QueryBool } from './common.js';
+
+export const OrgKindSchema = z.enum(ORG_KINDS);
+
+export const Org = z.object({
+  id: z.number().int(),
+  parentId: z.number().int().nullable(),
+  path: z.string(),
+  depth: z.number().int(),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  kind: OrgKindSchema,
+  code: z.string().nullable(),
+  sortOrder: z.number().int(),
+  supervisedOrgIds: z.array(z.number().int()),
+  retiredAt: z.string().nullable(),
+  peopleCount: z.number().int().optional(),
+  actions: z.array(z.string()),
+});
+export type Org = z.infer<typeof Org>;
+
+export const OrgCreate = z.object({
+  parentId: z.number().int().positive().nullable(),
+  name: Text(100),
+  shortName: Text(30).nullish(),
+  kind: OrgKindSchema,
+  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, '代码只能包含字母、数字、下划线和短横线').nullish(),
+  sortOrder: z.number().int().min(0).max(100000).default(0),
+  supervisedOrgIds: z.array(z.number().int().positive()).max(500).default([]),
+});
+export type OrgCreate = z.infer<typeof OrgCreate>;
+
+export const OrgUpdate = OrgCreate.omit({ parentId: true }).partial();
+export type OrgUpdate = z.infer<typeof OrgUpdate>;
+
+export const OrgMove = z.object({ parentId: z.number().int().positive() });
+
+export const OrgListQuery = z.object({
+  includeRetired: QueryBool.optional(),
+  kind: OrgKindSchema.optional(),
+  q: z.string().trim().max(50).optional(),
+});

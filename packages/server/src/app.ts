@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { auditRoutes } from './audit/audit.routes.js';
+import { authRoutes } from './auth/auth.routes.js';
+import type { AppContext } from './context.js';
+import { healthRoutes } from './health/health.routes.js';
+import { authHook } from './http/auth-hook.js';
+import { errorHandler } from './http/error-handler.js';
+import { AppError } from './http/errors.js';
+import type { App } from './http/types.js';
+import { orgsRoutes } from './orgs/orgs.routes.js';
+import { peopleRoutes } from './people/people.routes.js';
+import { postsRoutes } from './posts/posts.routes.js';
+import { rolesRoutes } from './roles/roles.routes.js';
+import { usersRoutes } from './users/users.routes.js';
+
+// Validation messages in Simplified Chinese.
+z.config(z.locales.zhCN());
+
+const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+export interface BuildOptions {
+  /** Where request logs go; tests capture them to prove what is never logged. */
+  logStream?: NodeJS.WritableStream;
+  serveWeb?: boolean;
+}
+
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: {
+      level: ctx.config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      // Route pattern and status only: no IP address, headers, cookies or query strings in the logs.
+      serializers: {
+        req: (req) => ({ method: req.method, route: req.routeOptions?.url ?? 'unmatched' }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+    trustProxy: false,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.decorateRequest('auth', null);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '清风 · 廉政风险防控预警平台 API', version: '1.0.0', description: '资源位于 /api/v1/。浏览器使用会话 Cookie（写操作须带 X-CSRF-Token），其他客户端使用 Authorization: Bearer 令牌。' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'qf_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger());
+
+  app.addHook('onRequest', authHook(ctx));
+  // Nothing the API says may be cached by a browser or a proxy.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+  });
+
+  await app.register(async (api) => {
+    await healthRoutes(api as App, ctx);
+    await authRoutes(api as App, ctx);
+  });
+  await app.register(
+    async (v1) => {
+      const api = v1 as App;
+      await orgsRoutes(api, ctx);
+      await peopleRoutes(api, ctx);
+      await postsRoutes(api, ctx);
+      await usersRoutes(api, ctx);
+      await rolesRoutes(api, ctx);
+      await auditRoutes(api, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const serveWeb = options.serveWeb ?? true;
+  if (serveWeb && existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !serveWeb || !existsSync(WEB_DIST)) {
+      const e = new AppError('not_found');
+      return reply.status(404).send({ error: { code: e.code, message: e.message } });
+    }
+    // The single-page app handles its own routes.
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  return app as unknown as App;
+}

@@ -1,0 +1,102 @@
+import { isStrongPassword } from '@qingfeng/core';
+import type { AppContext } from '../context.js';
+import { recordAudit } from '../audit/audit.recorder.js';
+import { AppError } from '../http/errors.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
+import { createSession, evictUserSessions, type SessionKind } from './sessions.js';
+import { checkTotp, newTotpSecret, totpUri } from './totp.js';
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  totp?: string | undefined;
+  kind: SessionKind;
+}
+
+/** Password, then lockout, then TOTP when bound. A wrong password or code counts towards lockout. */
+export async function login(ctx: AppContext, input: LoginInput) {
+  const { db } = ctx.database;
+  const now = ctx.clock.now();
+  const user = await db.selectFrom('users').selectAll().where('username', '=', input.username).executeTakeFirst();
+  if (!user) {
+    await verifyPassword(await dummyPasswordHash(), input.password);
+    await db.transaction().execute((trx) =>
+      recordAudit(trx, { system: '登录' }, { action: 'USER_LOGIN_FAILED', objectType: 'user', summary: '登录失败：用户名不存在' }, now),
+    );
+    throw new AppError('auth.invalid_credentials');
+  }
+  if (user.locked_until && new Date(user.locked_until) > now) throw new AppError('auth.locked');
+
+  const fail = async (code: 'auth.invalid_credentials' | 'auth.totp_invalid') => {
+    const failures = user.failed_logins + 1;
+    const lock = failures >= ctx.config.loginMaxFailures;
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set(
+          lock
+            ? { failed_logins: 0, locked_until: new Date(now.getTime() + ctx.config.loginLockMinutes * 60_000) }
+            : { failed_logins: failures },
+        )
+        .where('id', '=', user.id)
+        .execute();
+      const who = { userId: user.id, username: user.username, displayName: user.display_name };
+      await recordAudit(trx, who, { action: lock ? 'USER_LOCKED' : 'USER_LOGIN_FAILED', objectType: 'user', objectId: user.id, orgId: user.org_id }, now);
+    });
+    throw new AppError(lock ? 'auth.locked' : code);
+  };
+
+  if (!(await verifyPassword(user.password_hash, input.password))) return fail('auth.invalid_credentials');
+  if (user.disabled_at) throw new AppError('auth.disabled');
+  if (user.totp_enabled && user.totp_secret) {
+    if (!input.totp) throw new AppError('auth.totp_required');
+    if (!checkTotp(user.totp_secret, input.totp, now)) return fail('auth.totp_invalid');
+  }
+
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ failed_logins: 0, locked_until: null, last_login_at: now }).where('id', '=', user.id).execute();
+    const session = await createSession(trx, ctx.config, user.id, input.kind, now);
+    const who = { userId: user.id, username: user.username, displayName: user.display_name };
+    await recordAudit(trx, who, { action: 'USER_LOGGED_IN', objectType: 'user', objectId: user.id, orgId: user.org_id, after: { kind: input.kind } }, now);
+    return session;
+  });
+}
+
+export async function changePassword(ctx: AppContext, userId: number, current: string, next: string) {
+  const { db } = ctx.database;
+  const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(user.password_hash, current))) throw new AppError('auth.invalid_credentials', '当前密码不正确');
+  if (!isStrongPassword(next)) throw new AppError('auth.password_weak');
+  const hashed = await hashPassword(next);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: hashed, updated_at: ctx.clock.now() }).where('id', '=', userId).execute();
+    const who = { userId: user.id, username: user.username, displayName: user.display_name };
+    await recordAudit(trx, who, { action: 'USER_PASSWORD_CHANGED', objectType: 'user', objectId: userId, orgId: user.org_id }, ctx.clock.now());
+  });
+  evictUserSessions(userId);
+}
+
+/** Starts TOTP binding: a fresh secret, not active until a code from it is confirmed. */
+export async function beginTotp(ctx: AppContext, userId: number) {
+  const { db } = ctx.database;
+  const user = await db.selectFrom('users').select(['username', 'totp_enabled']).where('id', '=', userId).executeTakeFirstOrThrow();
+  if (user.totp_enabled) throw new AppError('request.invalid', '已绑定动态验证码');
+  const secret = newTotpSecret();
+  await db.updateTable('users').set({ totp_secret: secret }).where('id', '=', userId).execute();
+  return { secret, uri: totpUri(secret, user.username) };
+}
+
+export async function confirmTotp(ctx: AppContext, userId: number, code: string) {
+  const { db } = ctx.database;
+  const now = ctx.clock.now();
+  const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+  if (user.totp_enabled) throw new AppError('request.invalid', '已绑定动态验证码');
+  if (!user.totp_secret) throw new AppError('request.invalid', '请先生成绑定二维码');
+  if (!checkTotp(user.totp_secret, code, now)) throw new AppError('auth.totp_invalid');
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ totp_enabled: true, updated_at: now }).where('id', '=', userId).execute();
+    const who = { userId: user.id, username: user.username, displayName: user.display_name };
+    await recordAudit(trx, who, { action: 'USER_TOTP_ENABLED', objectType: 'user', objectId: userId, orgId: user.org_id }, now);
+  });
+  evictUserSessions(userId);
+}

@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { DB } from './schema.js';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Kysely<DB>;
+  engine: Engine;
+  /** Runs a multi-statement SQL script on one connection; rolls back an open transaction on error. */
+  exec(sqlText: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+// Same value shapes on both engines: dates stay 'YYYY-MM-DD' strings, int8 becomes a number.
+const DATE_OID = 1082;
+const INT8_OID = 20;
+
+export interface DatabaseOptions {
+  /** postgres://… for a server; otherwise PGlite in dataDir (or in memory when dataDir is null). */
+  databaseUrl?: string | undefined;
+  dataDir?: string | null;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPglite(options.dataDir ?? null);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const types = {
+    getTypeParser: (oid: number, format?: 'text' | 'binary') => {
+      if (oid === DATE_OID) return (v: string) => v;
+      if (oid === INT8_OID) return (v: string) => Number(v);
+      return pg.types.getTypeParser(oid, format as 'text');
+    },
+  };
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: types as pg.CustomTypesConfig });
+  // Business time zone for date arithmetic done in SQL.
+  pool.on('connect', (client) => void client.query("SET TIME ZONE 'Asia/Shanghai'"));
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'postgres',
+    exec: async (sqlText) => {
+      const client = await pool.connect();
+      try {
+        await client.query(sqlText);
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPglite(dataDir: string | null): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir ?? undefined, {
+    extensions: { pg_trgm },
+    parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
+  });
+  await client.exec("SET TIME ZONE 'Asia/Shanghai'");
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+  return {
+    db,
+    engine: 'pglite',
+    exec: async (sqlText) => {
+      try {
+        await client.exec(sqlText);
+      } catch (err) {
+        await client.exec('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    },
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,39 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Database } from './database.js';
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+
+export function migrationFiles(): string[] {
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
+    .sort();
+}
+
+const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
+
+/**
+ * Applies pending SQL migrations in order, each in one transaction that first claims its name in
+ * schema_migrations: a second server starting at the same moment blocks on that row and then
+ * skips the file. Returns the names applied.
+ */
+export async function migrate(database: Database): Promise<string[]> {
+  await database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;`);
+  const done = new Set(
+    (await database.db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name),
+  );
+  const applied: string[] = [];
+  for (const file of migrationFiles()) {
+    if (done.has(file)) continue;
+    const script = readFileSync(MIGRATIONS_DIR + file, 'utf8');
+    try {
+      await database.exec(`BEGIN;\nINSERT INTO schema_migrations (name) VALUES ('${file}');\n${script}\nCOMMIT;`);
+      applied.push(file);
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+  }
+  return applied;
+}

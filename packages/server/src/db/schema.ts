@@ -1,0 +1,141 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type WithDefault = ColumnType<Date, Date | string | undefined, Date | string>;
+type DateCol = ColumnType<string, string, string>;
+
+export interface OrgsTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  path: string;
+  depth: number;
+  name: string;
+  short_name: string | null;
+  kind: string;
+  code: string | null;
+  sort_order: Generated<number>;
+  retired_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: WithDefault;
+}
+
+export interface OrgSupervisionsTable {
+  group_org_id: number;
+  org_id: number;
+}
+
+export interface PeopleTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  id_number: string;
+  gender: 'male' | 'female';
+  birth_date: DateCol;
+  phone: string | null;
+  talk_class: Generated<'A' | 'B' | 'C'>;
+  is_leadership_member: Generated<boolean>;
+  is_principal_leader: Generated<boolean>;
+  retired_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: WithDefault;
+}
+
+export interface PostsTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  duties: string | null;
+  is_leadership: Generated<boolean>;
+  retired_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: WithDefault;
+}
+
+export interface PostAssignmentsTable {
+  id: Generated<number>;
+  person_id: number;
+  post_id: number;
+  started_on: DateCol;
+  ended_on: DateCol | null;
+}
+
+export interface RolesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  description: string | null;
+  permissions: string[];
+  scope_kind: string;
+  builtin: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  org_id: number | null;
+  person_id: number | null;
+  totp_secret: string | null;
+  totp_enabled: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  disabled_at: Timestamp | null;
+  last_login_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: WithDefault;
+}
+
+export interface UserRolesTable {
+  user_id: number;
+  role_id: number;
+  scope_org_ids: number[] | null;
+}
+
+export interface SessionsTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  kind: 'cookie' | 'bearer';
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface AuditEntriesTable {
+  id: Generated<number>;
+  occurred_at: Timestamp;
+  actor_user_id: number | null;
+  actor_label: string;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  org_id: number | null;
+  summary: string;
+  before: unknown;
+  after: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: WithDefault;
+}
+
+export interface DB {
+  orgs: OrgsTable;
+  org_supervisions: OrgSupervisionsTable;
+  people: PeopleTable;
+  posts: PostsTable;
+  post_assignments: PostAssignmentsTable;
+  roles: RolesTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  audit_entries: AuditEntriesTable;
+  schema_migrations: SchemaMigrationsTable;
+}

@@ -1,0 +1,42 @@
+import { ERRORS, fieldLabel, type ApiErrorBody, type FieldIssue } from '@qingfeng/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError } from './errors.js';
+
+function send(reply: FastifyReply, status: number, body: ApiErrorBody) {
+  return reply.status(status).send(body);
+}
+
+const PLACE_LABELS: Record<string, string> = { body: '请求体', querystring: '查询参数', params: '路径参数', headers: '请求头' };
+
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) {
+    return send(reply, error.status, { error: { code: error.code, message: error.message, ...error.extra } });
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const zodIssues = error.validation.map((v) => ({
+      path: v.instancePath.split('/').filter(Boolean) as PropertyKey[],
+      message: v.message ?? '',
+    }));
+    const issues: FieldIssue[] = zodIssues.map((i) => ({
+      field: (i.path ?? []).map(String).join('.') || PLACE_LABELS[error.validationContext ?? ''] || '',
+      message: i.message,
+    }));
+    const first = zodIssues[0]!;
+    const message = `${fieldLabel((first.path ?? []) as PropertyKey[])}：${first.message}`;
+    return send(reply, 400, { error: { code: 'request.invalid', message, issues } });
+  }
+  if (error.statusCode && error.statusCode < 500) {
+    const message =
+      error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
+        ? '请求体不是有效的 JSON'
+        : error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? '请求体过大'
+          : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+            ? '不支持的请求内容类型'
+            : `${ERRORS['request.invalid'].message}（${error.code ?? error.statusCode}）`;
+    return send(reply, error.statusCode === 413 ? 413 : 400, { error: { code: 'request.invalid', message } });
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return send(reply, 500, { error: { code: 'internal', message: ERRORS.internal.message } });
+}

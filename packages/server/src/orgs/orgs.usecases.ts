@@ -1,0 +1,158 @@
+import { childPath, moveCreatesCycle, pathDepth, rootPath, type Actor, type OrgCreate, type OrgUpdate } from '@qingfeng/core';
+import { sql } from 'kysely';
+import { recordAudit } from '../audit/audit.recorder.js';
+import type { AppContext } from '../context.js';
+import type { Executor } from '../db/types.js';
+import { AppError, notFound } from '../http/errors.js';
+import { requirePermission } from '../policy/scope.js';
+import { countActive, findOrgInScope, type OrgRow } from './orgs.repository.js';
+
+/** Read scope decides 404, write scope decides 403: a row one cannot see is never confirmed to exist. */
+export async function orgForWrite(db: Executor, actor: Actor, id: number): Promise<OrgRow> {
+  requirePermission(actor, 'orgs.write');
+  const writable = await findOrgInScope(db, actor, 'orgs.write', id);
+  if (writable) return writable;
+  if (await findOrgInScope(db, actor, 'orgs.read', id)) throw new AppError('auth.forbidden');
+  throw notFound();
+}
+
+async function checkSupervised(db: Executor, actor: Actor, ids: number[]) {
+  for (const id of ids) {
+    if (!(await findOrgInScope(db, actor, 'orgs.write', id))) {
+      throw new AppError('request.invalid', `监督单位 ${id} 不存在或不在您的权限范围内`, {
+        issues: [{ field: 'supervisedOrgIds', message: `单位 ${id} 不存在或不在权限范围内` }],
+      });
+    }
+  }
+}
+
+async function replaceSupervisions(db: Executor, groupId: number, ids: number[]) {
+  await db.deleteFrom('org_supervisions').where('group_org_id', '=', groupId).execute();
+  if (ids.length) await db.insertInto('org_supervisions').values(ids.map((org_id) => ({ group_org_id: groupId, org_id }))).execute();
+}
+
+const isUnique = (e: unknown, constraint: string) =>
+  (e as { code?: string; constraint?: string }).code === '23505' && String((e as { constraint?: string }).constraint ?? (e as Error).message).includes(constraint);
+
+export async function createOrg(ctx: AppContext, actor: Actor, input: OrgCreate): Promise<number> {
+  requirePermission(actor, 'orgs.write');
+  const now = ctx.clock.now();
+  return ctx.database.db.transaction().execute(async (trx) => {
+    let parent: OrgRow | null = null;
+    if (input.parentId != null) {
+      parent = (await findOrgInScope(trx, actor, 'orgs.write', input.parentId)) ?? null;
+      if (!parent) {
+        const visible = await findOrgInScope(trx, actor, 'orgs.read', input.parentId);
+        throw new AppError(visible ? 'orgs.parent_out_of_scope' : 'not_found', visible ? undefined : '上级组织不存在或不在您的权限范围内');
+      }
+      if (parent.retired_at) throw new AppError('orgs.retired', '上级组织已撤销');
+    } else {
+      const root = await trx.selectFrom('orgs').select('id').where('parent_id', 'is', null).executeTakeFirst();
+      if (root) throw new AppError('orgs.root_exists');
+    }
+    if (input.kind === 'dispatched_group') await checkSupervised(trx, actor, input.supervisedOrgIds);
+    // The id is needed for the path, so take it from the sequence first.
+    const { id } = (await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::int AS id`.execute(trx)).rows[0]!;
+    const path = parent ? childPath(parent.path, id) : rootPath(id);
+    try {
+      await trx
+        .insertInto('orgs')
+        .values({
+          id,
+          parent_id: parent?.id ?? null,
+          path,
+          depth: pathDepth(path),
+          name: input.name,
+          short_name: input.shortName ?? null,
+          kind: input.kind,
+          code: input.code ?? null,
+          sort_order: input.sortOrder,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    } catch (e) {
+      if (isUnique(e, 'code')) throw new AppError('orgs.code_duplicate', `组织代码「${input.code}」已存在`);
+      throw e;
+    }
+    if (input.kind === 'dispatched_group') await replaceSupervisions(trx, id, input.supervisedOrgIds);
+    await recordAudit(trx, actor, { action: 'ORG_CREATED', objectType: 'org', objectId: id, orgId: id, summary: `新建组织「${input.name}」`, after: input }, now);
+    return id;
+  });
+}
+
+export async function updateOrg(ctx: AppContext, actor: Actor, id: number, input: OrgUpdate): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const before = await orgForWrite(trx, actor, id);
+    if (before.retired_at) throw new AppError('orgs.retired');
+    const kind = input.kind ?? before.kind;
+    if (input.supervisedOrgIds && kind === 'dispatched_group') await checkSupervised(trx, actor, input.supervisedOrgIds);
+    try {
+      await trx
+        .updateTable('orgs')
+        .set({
+          ...(input.name !== undefined && { name: input.name }),
+          ...(input.shortName !== undefined && { short_name: input.shortName }),
+          ...(input.kind !== undefined && { kind: input.kind }),
+          ...(input.code !== undefined && { code: input.code }),
+          ...(input.sortOrder !== undefined && { sort_order: input.sortOrder }),
+          updated_at: now,
+        })
+        .where('id', '=', id)
+        .execute();
+    } catch (e) {
+      if (isUnique(e, 'code')) throw new AppError('orgs.code_duplicate', `组织代码「${input.code}」已存在`);
+      throw e;
+    }
+    if (kind !== 'dispatched_group') await replaceSupervisions(trx, id, []);
+    else if (input.supervisedOrgIds) await replaceSupervisions(trx, id, input.supervisedOrgIds);
+    await recordAudit(trx, actor, { action: 'ORG_UPDATED', objectType: 'org', objectId: id, orgId: id, summary: `修改组织「${before.name}」`, before, after: input }, now);
+  });
+}
+
+export async function moveOrg(ctx: AppContext, actor: Actor, id: number, parentId: number): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const org = await orgForWrite(trx, actor, id);
+    if (org.parent_id === null) throw new AppError('orgs.cycle', '顶级组织不能移动');
+    const parent = await findOrgInScope(trx, actor, 'orgs.write', parentId);
+    if (!parent) throw new AppError('orgs.parent_out_of_scope');
+    if (parent.retired_at) throw new AppError('orgs.retired', '新的上级组织已撤销');
+    if (moveCreatesCycle(org.path, parent.path)) throw new AppError('orgs.cycle');
+    const newPath = childPath(parent.path, org.id);
+    // The whole subtree moves in one statement: every path under the old prefix is rebased.
+    await trx
+      .updateTable('orgs')
+      .set({
+        path: sql`${newPath} || substr(path, ${org.path.length + 1})`,
+        depth: sql`depth + ${pathDepth(newPath) - org.depth}`,
+        updated_at: now,
+      })
+      .where('path', 'like', `${org.path}%`)
+      .execute();
+    await trx.updateTable('orgs').set({ parent_id: parent.id }).where('id', '=', org.id).execute();
+    await recordAudit(
+      trx,
+      actor,
+      { action: 'ORG_MOVED', objectType: 'org', objectId: id, orgId: id, summary: `「${org.name}」改隶「${parent.name}」`, before: { parentId: org.parent_id }, after: { parentId: parent.id } },
+      now,
+    );
+  });
+}
+
+export async function retireOrg(ctx: AppContext, actor: Actor, id: number): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const org = await orgForWrite(trx, actor, id);
+    if (org.retired_at) throw new AppError('orgs.retired');
+    const counts = await countActive(trx, id);
+    if (counts.children > 0) throw new AppError('orgs.has_children', `「${org.name}」仍有 ${counts.children} 个下级组织，请先撤销或移走`);
+    if (counts.people > 0 || counts.holders > 0) {
+      throw new AppError('orgs.has_people', `「${org.name}」仍有 ${Math.max(counts.people, counts.holders)} 名在岗人员，请先调出`);
+    }
+    await trx.updateTable('orgs').set({ retired_at: now, updated_at: now }).where('id', '=', id).execute();
+    await trx.deleteFrom('org_supervisions').where((eb) => eb.or([eb('group_org_id', '=', id), eb('org_id', '=', id)])).execute();
+    await recordAudit(trx, actor, { action: 'ORG_RETIRED', objectType: 'org', objectId: id, orgId: id, summary: `撤销组织「${org.name}」` }, now);
+  });
+}

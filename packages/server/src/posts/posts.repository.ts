@@ -1,0 +1,76 @@
+import { orgPathInScopes, scopesFor, type Actor, type Permission, type Post } from '@qingfeng/core';
+import { sql } from 'kysely';
+import type { Executor } from '../db/types.js';
+import { orgScope } from '../policy/scope.js';
+
+const COLUMNS = ['posts.id', 'posts.org_id', 'orgs.name as org_name', 'orgs.path as org_path', 'posts.name', 'posts.duties', 'posts.is_leadership', 'posts.retired_at'] as const;
+
+export function findPostInScope(db: Executor, actor: Actor, permission: Permission, id: number) {
+  return db
+    .selectFrom('posts')
+    .innerJoin('orgs', 'orgs.id', 'posts.org_id')
+    .select(COLUMNS)
+    .where('posts.id', '=', id)
+    .where(orgScope(actor, permission, 'posts.org_id'))
+    .executeTakeFirst();
+}
+export type PostRow = NonNullable<Awaited<ReturnType<typeof findPostInScope>>>;
+
+export interface PostFilter {
+  orgId?: number | undefined;
+  subtree?: boolean | undefined;
+  q?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export async function listPostsInScope(db: Executor, actor: Actor, f: PostFilter) {
+  let q = db
+    .selectFrom('posts')
+    .innerJoin('orgs', 'orgs.id', 'posts.org_id')
+    .where(orgScope(actor, 'people.read', 'posts.org_id'))
+    .where('posts.retired_at', 'is', null);
+  if (f.orgId !== undefined) {
+    const orgId = f.orgId;
+    q = f.subtree
+      ? q.where('orgs.path', 'like', sql<string>`(SELECT path FROM orgs WHERE id = ${orgId}) || '%'`)
+      : q.where('posts.org_id', '=', orgId);
+  }
+  if (f.q) q = q.where('posts.name', 'like', `%${f.q}%`);
+  const [rows, total] = await Promise.all([
+    q.select(COLUMNS).orderBy('orgs.path').orderBy('posts.is_leadership', 'desc').orderBy('posts.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
+}
+
+/** Current holders of each post, one query for a page of posts. */
+export async function holdersOf(db: Executor, postIds: number[]) {
+  const map = new Map<number, Post['holders']>();
+  if (postIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('post_assignments as a')
+    .innerJoin('people', 'people.id', 'a.person_id')
+    .select(['a.post_id', 'people.id', 'people.name'])
+    .where('a.post_id', 'in', postIds)
+    .where('a.ended_on', 'is', null)
+    .orderBy('people.name')
+    .execute();
+  for (const r of rows) map.set(r.post_id, [...(map.get(r.post_id) ?? []), { personId: r.id, name: r.name }]);
+  return map;
+}
+
+export function presentPost(actor: Actor, row: PostRow, holders: Post['holders']): Post {
+  const canWrite = !row.retired_at && orgPathInScopes(scopesFor(actor, 'people.write'), row.org_id, row.org_path);
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    orgName: row.org_name,
+    name: row.name,
+    duties: row.duties,
+    isLeadership: row.is_leadership,
+    holders,
+    retiredAt: row.retired_at ? new Date(row.retired_at).toISOString() : null,
+    actions: canWrite ? ['update', 'retire'] : [],
+  };
+}
