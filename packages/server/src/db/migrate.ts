@@ -19,8 +19,7 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 
  */
 export async function migrate(database: Database): Promise<string[]> {
   await database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
-    CREATE EXTENSION IF NOT EXISTS pg_trgm;`);
+    name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
   const done = new Set(
     (await database.db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name),
   );

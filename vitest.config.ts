@@ -1,0 +1,34 @@
+import { defineConfig } from 'vitest/config';
+
+// Projects: the pure core; the server's integration suite on PGlite, and again on a PostgreSQL
+// server when TEST_DATABASE_URL is set; the browser journeys in Debian's Chromium.
+const server = (engine: 'pglite' | 'postgres') => ({
+  test: {
+    name: `server-${engine}`,
+    include: ['packages/server/test/**/*.test.ts'],
+    env: { QF_TEST_ENGINE: engine, TZ: 'Asia/Shanghai' },
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks' as const,
+  },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'core', include: ['packages/core/test/**/*.test.ts'], env: { TZ: 'Asia/Shanghai' } } },
+      server('pglite'),
+      ...(process.env.TEST_DATABASE_URL ? [server('postgres')] : []),
+      {
+        test: {
+          name: 'browser',
+          include: ['packages/web/e2e/**/*.test.ts'],
+          env: { TZ: 'Asia/Shanghai' },
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
