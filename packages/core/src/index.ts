@@ -10,3 +10,4 @@ export * from './schemas/orgs.js';
 export * from './schemas/people.js';
 export * from './schemas/users.js';
 export * from './schemas/audit.js';
+export * from './schemas/imports.js';

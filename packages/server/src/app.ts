@@ -16,6 +16,7 @@ import { authHook } from './http/auth-hook.js';
 import { errorHandler } from './http/error-handler.js';
 import { AppError } from './http/errors.js';
 import type { App } from './http/types.js';
+import { importRoutes } from './imports/imports.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
 import { postsRoutes } from './posts/posts.routes.js';
@@ -92,6 +93,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await usersRoutes(api, ctx);
       await rolesRoutes(api, ctx);
       await auditRoutes(api, ctx);
+      await importRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -1,12 +1,18 @@
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
 import { verifyAuditChain } from './audit/audit.recorder.js';
 import { createAdmin } from './auth/create-admin.js';
+import { backupDatabase } from './backup/backup.js';
+import { BackupFileError } from './backup/backup.format.js';
+import { restoreDatabase } from './backup/restore.js';
 import { systemClock } from './clock.js';
 import { loadConfig, SETTINGS } from './config.js';
 import { migrate } from './db/migrate.js';
 import { DEMO_PASSWORD } from './demo/demo-district.js';
 import { seedDemo } from './demo/seed-demo.js';
+import { SCALE_CODE_PREFIX, seedScale } from './demo/seed-scale.js';
+import { AppError } from './http/errors.js';
 import { openConfiguredDatabase, serve } from './server.js';
 
 async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
@@ -58,6 +64,22 @@ program.command('seed-demo').description('向空数据库载入示范区演示�
   console.log(`已载入示范区。演示账户（密码 ${DEMO_PASSWORD}）：${accounts.map((a) => a.username).join('、')}`);
 });
 
+program
+  .command('seed-scale')
+  .description(`在示范区之上载入规模测试数据（2000 个组织、10 万名人员；组织代码前缀 ${SCALE_CODE_PREFIX}，不能重复载入）`)
+  .action(async () => {
+    const r = await withDatabase((db) => seedScale(db, systemClock.now())).catch((err: unknown) => {
+      if (!(err instanceof AppError)) throw err;
+      console.error(err.message);
+      process.exitCode = 1;
+    });
+    if (!r) return;
+    console.log(
+      `${r.demoSeeded ? '数据库为空，已先载入示范区。' : ''}已载入规模测试数据：${r.orgs} 个组织、${r.people} 名人员、${r.posts} 个岗位、${r.assignments} 条任职` +
+        `（东城街道辖内现有 ${r.town1People} 人），用时 ${r.seconds.toFixed(1)} 秒。`,
+    );
+  });
+
 program.command('audit-verify').description('重新计算审计日志哈希链，报告第一条断裂记录').action(async () => {
   const v = await withDatabase((db) => verifyAuditChain(db.db));
   if (v.ok) console.log(`审计链完整：已校验 ${v.checked} 条记录。`);
@@ -66,6 +88,53 @@ program.command('audit-verify').description('重新计算审计日志哈希链�
     process.exitCode = 1;
   }
 });
+
+/** Opens the configured database without migrating it: backup copies what is there, restore migrates itself. */
+async function withUnmigratedDatabase<T>(fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
+  const database = await openConfiguredDatabase(loadConfig());
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const refusal = (err: unknown) => {
+  if (!(err instanceof AppError || err instanceof BackupFileError)) throw err;
+  console.error(err.message);
+  process.exitCode = 1;
+};
+
+program
+  .command('backup')
+  .description('把全部业务数据备份到一个文件（gzip 压缩的 JSON Lines；使用 PGlite 时须先停止服务）')
+  .argument('<file>', '备份文件路径')
+  .action(async (file: string) => {
+    const started = Date.now();
+    const r = await withUnmigratedDatabase((db) => backupDatabase(db, resolve(file), { now: systemClock.now() }));
+    console.log(
+      `已备份 ${r.rows} 行（${r.tables.length} 个数据表）到 ${r.file}，${(r.bytes / 1024).toFixed(1)} KB，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。` +
+        `未备份：${r.skipped.join('、')}（登录会话）。文件含密码哈希和个人信息，请妥善保管。`,
+    );
+  });
+
+program
+  .command('restore')
+  .description('把备份文件恢复到空的数据目录或新建的空数据库（恢复后应用更新的迁移）')
+  .argument('<file>', '备份文件路径')
+  .action(async (file: string) => {
+    const started = Date.now();
+    const r = await withUnmigratedDatabase(async (db) => {
+      const restored = await restoreDatabase(db, resolve(file));
+      return { ...restored, upgraded: await migrate(db) };
+    }).catch(refusal);
+    if (!r) return;
+    console.log(
+      `已恢复 ${r.rows} 行（${r.tables.length} 个数据表），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。` +
+        (r.upgraded.length ? `随后应用了更新的迁移：${r.upgraded.join(', ')}。` : '') +
+        '登录会话未恢复，用户须重新登录。',
+    );
+  });
 
 program.command('config').description('列出全部配置项及其默认值').action(() => {
   for (const [name, s] of Object.entries(SETTINGS)) console.log(`${name.padEnd(22)} 默认 ${JSON.stringify(s.default).padEnd(12)} ${s.doc}`);

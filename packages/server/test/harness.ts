@@ -51,6 +51,13 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
       await database.close();
       const c = new pg.Client({ connectionString: base });
       await c.connect();
+      // The pool's closing connections may still be on their way out: FORCE would kill them mid-way
+      // and their clients would raise an uncaught "terminating connection" error. Wait for them first.
+      for (let i = 0; i < 40; i++) {
+        const { rows } = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     },

@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = {
   PERSON_UPDATED: '修改人员',
   PERSON_VIEWED: '查看人员详情（含身份证号）',
   PERSON_RETIRED: '人员离岗',
+  PEOPLE_EXPORTED: '导出人员名册',
   POST_CREATED: '新建岗位',
   POST_UPDATED: '修改岗位',
   POST_RETIRED: '撤销岗位',

@@ -79,3 +79,15 @@ export function permissionsOf(actor: Actor): Permission[] {
   for (const g of actor.grants) for (const p of g.permissions) set.add(p);
   return PERMISSION_KEYS.filter((p) => set.has(p));
 }
+
+/**
+ * What the actor may not hand out in a role with these permissions and this scope kind: the
+ * permissions it lacks, and — for a role that reaches the whole district — those it holds only
+ * within a narrower scope. Nobody grants more than they hold, nor takes over an account that holds more.
+ */
+export function permissionsBeyond(actor: Actor, permissions: readonly string[], scopeKind: ScopeKind): Permission[] {
+  return (permissions as Permission[]).filter((p) => {
+    const scopes = scopesFor(actor, p);
+    return scopes.length === 0 || (scopeKind === 'all' && !scopes.some((s) => s.kind === 'all'));
+  });
+}

@@ -21,18 +21,25 @@ export const Org = z.object({
 });
 export type Org = z.infer<typeof Org>;
 
-export const OrgCreate = z.object({
+const OrgFields = z.object({
   parentId: z.number().int().positive().nullable(),
   name: Text(100),
   shortName: Text(30).nullish(),
   kind: OrgKindSchema,
   code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, '代码只能包含字母、数字、下划线和短横线').nullish(),
-  sortOrder: z.number().int().min(0).max(100000).default(0),
-  supervisedOrgIds: z.array(z.number().int().positive()).max(500).default([]),
+  sortOrder: z.number().int().min(0).max(100000),
+  supervisedOrgIds: z.array(z.number().int().positive()).max(500),
+});
+
+export const OrgCreate = OrgFields.extend({
+  sortOrder: OrgFields.shape.sortOrder.default(0),
+  supervisedOrgIds: OrgFields.shape.supervisedOrgIds.default([]),
 });
 export type OrgCreate = z.infer<typeof OrgCreate>;
 
-export const OrgUpdate = OrgCreate.omit({ parentId: true }).partial();
+// An update changes only the fields it names: built from the fields without defaults, since Zod 4
+// applies a default inside .partial() and a PATCH of the name would otherwise reset the others.
+export const OrgUpdate = OrgFields.omit({ parentId: true }).partial();
 export type OrgUpdate = z.infer<typeof OrgUpdate>;
 
 export const OrgMove = z.object({ parentId: z.number().int().positive() });

@@ -42,11 +42,17 @@ export const Person = z.object({
 });
 export type Person = z.infer<typeof Person>;
 
-export const PersonCreate = z.object({
+const PersonFields = z.object({
   orgId: z.number().int().positive(),
   name: Text(50),
   idNumber: IdNumber,
   phone: z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, '电话号码格式不正确').nullish(),
+  talkClass: TalkClassSchema,
+  isLeadershipMember: z.boolean(),
+  isPrincipalLeader: z.boolean(),
+});
+
+export const PersonCreate = PersonFields.extend({
   talkClass: TalkClassSchema.default('C'),
   isLeadershipMember: z.boolean().default(false),
   isPrincipalLeader: z.boolean().default(false),
@@ -54,7 +60,8 @@ export const PersonCreate = z.object({
 });
 export type PersonCreate = z.infer<typeof PersonCreate>;
 
-export const PersonUpdate = PersonCreate.omit({ postIds: true }).partial();
+// Without defaults: Zod 4 applies them inside .partial(), and a PATCH must change only what it names.
+export const PersonUpdate = PersonFields.partial();
 export type PersonUpdate = z.infer<typeof PersonUpdate>;
 
 export const PeopleQuery = Pagination.extend({
@@ -78,13 +85,15 @@ export const Post = z.object({
 });
 export type Post = z.infer<typeof Post>;
 
-export const PostCreate = z.object({
+const PostFields = z.object({
   orgId: z.number().int().positive(),
   name: Text(60),
   duties: z.string().trim().max(2000).nullish(),
-  isLeadership: z.boolean().default(false),
+  isLeadership: z.boolean(),
 });
-export const PostUpdate = PostCreate.omit({ orgId: true }).partial();
+export const PostCreate = PostFields.extend({ isLeadership: z.boolean().default(false) });
+// Without defaults, so that a PATCH changes only what it names.
+export const PostUpdate = PostFields.omit({ orgId: true }).partial();
 
 export const PostsQuery = Pagination.extend({
   orgId: z.coerce.number().int().positive().optional(),

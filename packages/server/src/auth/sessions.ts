@@ -27,6 +27,8 @@ function idleLimitMs(config: Config, kind: SessionKind) {
 export async function createSession(db: Executor, config: Config, userId: number, kind: SessionKind, now: Date) {
   const token = newToken();
   const csrfToken = newToken();
+  // Expired sessions of this user go when a new one starts, so the table does not grow without end.
+  await db.deleteFrom('sessions').where('user_id', '=', userId).where('expires_at', '<', now).execute();
   await db
     .insertInto('sessions')
     .values({

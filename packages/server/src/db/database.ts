@@ -63,7 +63,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 
 async function openPglite(dataDir: string | null): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir ?? undefined, {
+  // Options go in one object: PGlite.create(undefined, options) silently drops the options.
+  const client = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
     parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
   });
   await client.exec("SET TIME ZONE 'Asia/Shanghai'");

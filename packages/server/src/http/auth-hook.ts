@@ -19,7 +19,8 @@ export function authHook(ctx: AppContext) {
       req.auth = await authenticateToken(ctx.database.db, ctx.config, token, ctx.clock.now());
     }
     const config = req.routeOptions.config;
-    if (config.public) return;
+    // The API documentation (Swagger UI and its assets) is public, like /api/openapi.json it renders.
+    if (config.public || req.routeOptions.url?.startsWith('/api/docs')) return;
     if (!req.auth) throw new AppError('auth.unauthenticated');
     // A cookie rides along on cross-site requests; a header set by our own script does not.
     if (cookie && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== req.auth.csrfToken) {

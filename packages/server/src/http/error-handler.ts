@@ -15,7 +15,8 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const zodIssues = error.validation.map((v) => ({
-      path: v.instancePath.split('/').filter(Boolean) as PropertyKey[],
+      // Array indices as numbers, so that the label names the field and not "1" (roles.0.roleId → 角色).
+      path: v.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)) as PropertyKey[],
       message: v.message ?? '',
     }));
     const issues: FieldIssue[] = zodIssues.map((i) => ({

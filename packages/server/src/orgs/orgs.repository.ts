@@ -1,5 +1,6 @@
-import { orgPathInScopes, scopesFor, type Actor, type Org, type OrgKind, type Permission } from '@qingfeng/core';
-import { sql } from 'kysely';
+import { childPath, orgPathInScopes, pathDepth, rootPath, scopesFor, type Actor, type Org, type OrgKind, type Permission } from '@qingfeng/core';
+import { sql, type Insertable } from 'kysely';
+import type { OrgsTable } from '../db/schema.js';
 import type { Executor } from '../db/types.js';
 import { orgScope } from '../policy/scope.js';
 
@@ -28,6 +29,39 @@ export function findOrgInScope(db: Executor, actor: Actor, permission: Permissio
     .executeTakeFirst() as Promise<OrgRow | undefined>;
 }
 
+/** Ids for new orgs, taken from the sequence before the insert: an org's path contains its own id. */
+export async function nextOrgIds(db: Executor, count: number): Promise<number[]> {
+  if (count <= 0) return [];
+  const { rows } = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::int AS id FROM generate_series(1, ${count}::int)`.execute(db);
+  return rows.map((r) => r.id);
+}
+
+export interface NewOrg {
+  name: string;
+  shortName?: string | null | undefined;
+  kind: OrgKind;
+  code?: string | null | undefined;
+  sortOrder: number;
+}
+
+/** The row of a new org under `parent` (null: the root), with its materialised path and depth. */
+export function newOrgValues(id: number, parent: { id: number; path: string } | null, input: NewOrg, now: Date): Insertable<OrgsTable> {
+  const path = parent ? childPath(parent.path, id) : rootPath(id);
+  return {
+    id,
+    parent_id: parent?.id ?? null,
+    path,
+    depth: pathDepth(path),
+    name: input.name,
+    short_name: input.shortName ?? null,
+    kind: input.kind,
+    code: input.code ?? null,
+    sort_order: input.sortOrder,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 export interface OrgFilter {
   includeRetired?: boolean | undefined;
   kind?: OrgKind | undefined;
@@ -35,7 +69,8 @@ export interface OrgFilter {
 }
 
 export function listOrgsInScope(db: Executor, actor: Actor, filter: OrgFilter) {
-  let q = db.selectFrom('orgs').select(COLUMNS).where(orgScope(actor, 'orgs.read', 'orgs.id'));
+  // The scope tested on the org's own path (see policy/scope.ts).
+  let q = db.selectFrom('orgs').select(COLUMNS).where(orgScope(actor, 'orgs.read', 'orgs.id', 'orgs.path'));
   if (!filter.includeRetired) q = q.where('orgs.retired_at', 'is', null);
   if (filter.kind) q = q.where('orgs.kind', '=', filter.kind);
   if (filter.q) q = q.where('orgs.name', 'like', `%${filter.q}%`);

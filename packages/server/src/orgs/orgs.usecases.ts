@@ -1,11 +1,11 @@
-import { childPath, moveCreatesCycle, pathDepth, rootPath, type Actor, type OrgCreate, type OrgUpdate } from '@qingfeng/core';
+import { childPath, moveCreatesCycle, pathDepth, type Actor, type OrgCreate, type OrgUpdate } from '@qingfeng/core';
 import { sql } from 'kysely';
 import { recordAudit } from '../audit/audit.recorder.js';
 import type { AppContext } from '../context.js';
 import type { Executor } from '../db/types.js';
 import { AppError, notFound } from '../http/errors.js';
 import { requirePermission } from '../policy/scope.js';
-import { countActive, findOrgInScope, type OrgRow } from './orgs.repository.js';
+import { countActive, findOrgInScope, newOrgValues, nextOrgIds, type OrgRow } from './orgs.repository.js';
 
 /** Read scope decides 404, write scope decides 403: a row one cannot see is never confirmed to exist. */
 export async function orgForWrite(db: Executor, actor: Actor, id: number): Promise<OrgRow> {
@@ -52,25 +52,9 @@ export async function createOrg(ctx: AppContext, actor: Actor, input: OrgCreate)
     }
     if (input.kind === 'dispatched_group') await checkSupervised(trx, actor, input.supervisedOrgIds);
     // The id is needed for the path, so take it from the sequence first.
-    const { id } = (await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::int AS id`.execute(trx)).rows[0]!;
-    const path = parent ? childPath(parent.path, id) : rootPath(id);
+    const [id] = (await nextOrgIds(trx, 1)) as [number];
     try {
-      await trx
-        .insertInto('orgs')
-        .values({
-          id,
-          parent_id: parent?.id ?? null,
-          path,
-          depth: pathDepth(path),
-          name: input.name,
-          short_name: input.shortName ?? null,
-          kind: input.kind,
-          code: input.code ?? null,
-          sort_order: input.sortOrder,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      await trx.insertInto('orgs').values(newOrgValues(id, parent, input, now)).execute();
     } catch (e) {
       if (isUnique(e, 'code')) throw new AppError('orgs.code_duplicate', `组织代码「${input.code}」已存在`);
       throw e;

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../http/errors.js';
 import { findOrgInScope } from '../orgs/orgs.repository.js';
 import { findPostInScope } from '../posts/posts.repository.js';
 import { requirePermission } from '../policy/scope.js';
-import { findPersonInScope, type PersonRow } from './people.repository.js';
+import { findPersonInScope, newPersonValues, type PersonRow } from './people.repository.js';
 
 export async function personForWrite(db: Executor, actor: Actor, id: number): Promise<PersonRow> {
   requirePermission(actor, 'people.write');
@@ -51,7 +51,8 @@ export async function assignPost(db: Executor, actor: Actor, personId: number, p
   return id;
 }
 
-const today = (now: Date) => now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+/** The calendar date in the business time zone. */
+export const today = (now: Date) => now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
 export async function createPerson(ctx: AppContext, actor: Actor, input: PersonCreate): Promise<number> {
   requirePermission(actor, 'people.write');
@@ -59,23 +60,7 @@ export async function createPerson(ctx: AppContext, actor: Actor, input: PersonC
   return ctx.database.db.transaction().execute(async (trx) => {
     await orgForPeople(trx, actor, input.orgId);
     await ensureIdNumberFree(trx, input.idNumber);
-    const { id } = await trx
-      .insertInto('people')
-      .values({
-        org_id: input.orgId,
-        name: input.name,
-        id_number: input.idNumber,
-        gender: genderFromIdNumber(input.idNumber),
-        birth_date: birthDateFromIdNumber(input.idNumber),
-        phone: input.phone ?? null,
-        talk_class: input.talkClass,
-        is_leadership_member: input.isLeadershipMember,
-        is_principal_leader: input.isPrincipalLeader,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const { id } = await trx.insertInto('people').values(newPersonValues(input, now)).returning('id').executeTakeFirstOrThrow();
     await recordAudit(trx, actor, { action: 'PERSON_CREATED', objectType: 'person', objectId: id, orgId: input.orgId, summary: `新增人员「${input.name}」`, after: { ...input, idNumber: undefined } }, now);
     for (const postId of input.postIds) await assignPost(trx, actor, id, postId, today(now), now);
     return id;

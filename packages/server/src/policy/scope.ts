@@ -18,13 +18,28 @@ function orgIdsUnder(paths: string[]) {
   )})`;
 }
 
-function orgColumnInScope(s: ResolvedScope, orgColumn: string): Expression<SqlBool> {
+/**
+ * Subtrees tested on an org path the query already has (orgs joined to the records), instead of
+ * `org_id IN (SELECT … WHERE path LIKE …)`. Same rows; the planner then reads the joined orgs in
+ * path order through the path index and stops at the page. Measured on the scale data (2,000
+ * orgs, 100,000 people), town1's people list page 3: 2.2 ms → 0.3 ms per statement in PostgreSQL.
+ */
+function pathUnder(paths: string[], pathColumn: string): Expression<SqlBool> {
+  const col = sql.ref(pathColumn);
+  return sql<SqlBool>`(${sql.join(
+    paths.map((p) => sql`${col} LIKE ${p + '%'}`),
+    sql` OR `,
+  )})`;
+}
+
+function orgColumnInScope(s: ResolvedScope, orgColumn: string, pathColumn?: string): Expression<SqlBool> {
   const col = sql.ref(orgColumn);
   switch (s.kind) {
     case 'all':
       return TRUE;
     case 'subtrees':
-      return s.paths.length ? sql<SqlBool>`${col} IN ${orgIdsUnder(s.paths)}` : FALSE;
+      if (!s.paths.length) return FALSE;
+      return pathColumn ? pathUnder(s.paths, pathColumn) : sql<SqlBool>`${col} IN ${orgIdsUnder(s.paths)}`;
     case 'orgs':
     case 'self':
       return s.orgIds.length ? sql<SqlBool>`${col} = ANY(${sql.val(s.orgIds)}::int[])` : FALSE;
@@ -37,14 +52,17 @@ function anyOf(exprs: Expression<SqlBool>[]): Expression<SqlBool> {
   return sql<SqlBool>`(${sql.join(exprs, sql` OR `)})`;
 }
 
-/** Records that belong to an org (orgs themselves, posts, audit entries…). */
-export function orgScope(actor: Actor, permission: Permission, orgColumn: string) {
+/**
+ * Records that belong to an org (orgs themselves, posts, audit entries…). `orgPathColumn`: the path
+ * of that same org, when the query has it at hand (the org's own row, or orgs joined on the column).
+ */
+export function orgScope(actor: Actor, permission: Permission, orgColumn: string, orgPathColumn?: string) {
   const scopes = scopesFor(actor, permission);
-  return (_eb: AnyEB) => anyOf(scopes.map((s) => orgColumnInScope(s, orgColumn)));
+  return (_eb: AnyEB) => anyOf(scopes.map((s) => orgColumnInScope(s, orgColumn, orgPathColumn)));
 }
 
 /** Records about a person: 'self' reaches only the actor's own person record. */
-export function personScope(actor: Actor, permission: Permission, columns: { org: string; person: string }) {
+export function personScope(actor: Actor, permission: Permission, columns: { org: string; person: string; orgPath?: string }) {
   const scopes = scopesFor(actor, permission);
   return (_eb: AnyEB) =>
     anyOf(
@@ -53,7 +71,7 @@ export function personScope(actor: Actor, permission: Permission, columns: { org
           ? s.personId == null
             ? FALSE
             : sql<SqlBool>`${sql.ref(columns.person)} = ${s.personId}`
-          : orgColumnInScope(s, columns.org),
+          : orgColumnInScope(s, columns.org, columns.orgPath),
       ),
     );
 }

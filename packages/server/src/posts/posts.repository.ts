@@ -1,7 +1,7 @@
 import { orgPathInScopes, scopesFor, type Actor, type Permission, type Post } from '@qingfeng/core';
 import { sql } from 'kysely';
 import type { Executor } from '../db/types.js';
-import { orgScope } from '../policy/scope.js';
+import { orgScope, personScope } from '../policy/scope.js';
 
 const COLUMNS = ['posts.id', 'posts.org_id', 'orgs.name as org_name', 'orgs.path as org_path', 'posts.name', 'posts.duties', 'posts.is_leadership', 'posts.retired_at'] as const;
 
@@ -44,18 +44,22 @@ export async function listPostsInScope(db: Executor, actor: Actor, f: PostFilter
   return { rows, total: total.n };
 }
 
-/** Current holders of each post, one query for a page of posts. */
-export async function holdersOf(db: Executor, postIds: number[]) {
+/**
+ * Current holders of each post, one query for a page of posts. Given an actor, only the holders
+ * within the actor's people.read scope: a post is visible org-wide, its holders are people records
+ * (a cadre with scope 'self' sees the posts of their unit, but no colleague's name).
+ */
+export async function holdersOf(db: Executor, postIds: number[], actor?: Actor) {
   const map = new Map<number, Post['holders']>();
   if (postIds.length === 0) return map;
-  const rows = await db
+  let q = db
     .selectFrom('post_assignments as a')
     .innerJoin('people', 'people.id', 'a.person_id')
     .select(['a.post_id', 'people.id', 'people.name'])
     .where('a.post_id', 'in', postIds)
-    .where('a.ended_on', 'is', null)
-    .orderBy('people.name')
-    .execute();
+    .where('a.ended_on', 'is', null);
+  if (actor) q = q.where(personScope(actor, 'people.read', { org: 'people.org_id', person: 'people.id' }));
+  const rows = await q.orderBy('people.name').execute();
   for (const r of rows) map.set(r.post_id, [...(map.get(r.post_id) ?? []), { personId: r.id, name: r.name }]);
   return map;
 }

@@ -15,14 +15,14 @@ export async function postsRoutes(app: App, ctx: AppContext) {
   async function detail(actor: Actor, id: number) {
     const row = await findPostInScope(db, actor, 'people.read', id);
     if (!row) throw notFound();
-    return presentPost(actor, row, (await holdersOf(db, [id])).get(id) ?? []);
+    return presentPost(actor, row, (await holdersOf(db, [id], actor)).get(id) ?? []);
   }
 
   app.get('/posts', { schema: { tags, summary: '岗位列表', querystring: PostsQuery, response: { 200: Page(Post) } } }, async (req) => {
     const actor = actorOf(req);
     requirePermission(actor, 'people.read');
     const { rows, total } = await listPostsInScope(db, actor, req.query);
-    const holders = await holdersOf(db, rows.map((r) => r.id));
+    const holders = await holdersOf(db, rows.map((r) => r.id), actor);
     return { items: rows.map((r) => presentPost(actor, r, holders.get(r.id) ?? [])), total, page: req.query.page, pageSize: req.query.pageSize };
   });
 

@@ -1,4 +1,4 @@
-import { IdParam, Role, RoleCreate, RoleUpdate } from '@qingfeng/core';
+import { IdParam, permissionsBeyond, Role, RoleCreate, RoleUpdate, type ScopeKind } from '@qingfeng/core';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.recorder.js';
 import { evictUserSessions } from '../auth/sessions.js';
@@ -10,6 +10,7 @@ import { requirePermission } from '../policy/scope.js';
 import { listRoles } from './roles.repository.js';
 
 const tags = ['roles'];
+const beyondOwn = () => new AppError('auth.forbidden', '不能设置超出本人权限或数据范围的角色');
 
 // Roles are data: a set of permissions and a data scope. They are global (not per org), so they are
 // read with users.read and changed only with roles.write.
@@ -25,6 +26,7 @@ export async function rolesRoutes(app: App, ctx: AppContext) {
   app.post('/roles', { schema: { tags, summary: '新建角色', body: RoleCreate, response: { 201: Role } } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'roles.write');
+    if (permissionsBeyond(actor, req.body.permissions, req.body.scopeKind).length) throw beyondOwn();
     const now = ctx.clock.now();
     const id = await db.transaction().execute(async (trx) => {
       if (await trx.selectFrom('roles').select('id').where('code', '=', req.body.code).executeTakeFirst()) throw new AppError('roles.code_duplicate');
@@ -44,6 +46,11 @@ export async function rolesRoutes(app: App, ctx: AppContext) {
     requirePermission(actor, 'roles.write');
     const before = await byId(req.params.id);
     if (!before) throw notFound();
+    // Neither a role that holds more than the actor, nor one made to hold more, may be changed by them.
+    const after = { permissions: req.body.permissions ?? before.permissions, scopeKind: req.body.scopeKind ?? before.scopeKind };
+    if (permissionsBeyond(actor, before.permissions, before.scopeKind as ScopeKind).length || permissionsBeyond(actor, after.permissions, after.scopeKind).length) {
+      throw beyondOwn();
+    }
     const now = ctx.clock.now();
     await db.transaction().execute(async (trx) => {
       await trx

@@ -1,4 +1,4 @@
-import { hasPermission, isStrongPassword, type Actor, type Permission } from '@qingfeng/core';
+import { isStrongPassword, permissionsBeyond, type Actor, type ScopeKind } from '@qingfeng/core';
 import { recordAudit } from '../audit/audit.recorder.js';
 import { hashPassword } from '../auth/passwords.js';
 import { evictUserSessions } from '../auth/sessions.js';
@@ -15,12 +15,12 @@ export interface RoleAssignmentInput {
   scopeOrgIds?: number[] | null | undefined;
 }
 
-/** Nobody hands out a permission they do not hold themselves. */
+/** Nobody hands out a permission they do not hold themselves, nor a wider data scope than their own. */
 async function checkRoles(db: Executor, actor: Actor, roles: RoleAssignmentInput[]) {
   for (const r of roles) {
-    const role = await db.selectFrom('roles').select(['name', 'permissions']).where('id', '=', r.roleId).executeTakeFirst();
+    const role = await db.selectFrom('roles').select(['name', 'permissions', 'scope_kind']).where('id', '=', r.roleId).executeTakeFirst();
     if (!role) throw new AppError('request.invalid', `角色 ${r.roleId} 不存在`, { issues: [{ field: 'roles', message: `角色 ${r.roleId} 不存在` }] });
-    const missing = (role.permissions as Permission[]).filter((p) => !hasPermission(actor, p));
+    const missing = permissionsBeyond(actor, role.permissions, role.scope_kind as ScopeKind);
     if (missing.length) throw new AppError('auth.forbidden', `不能分配超出本人权限的角色「${role.name}」`);
     for (const orgId of r.scopeOrgIds ?? []) {
       if (!(await findOrgInScope(db, actor, 'users.write', orgId))) throw new AppError('request.invalid', `指定单位 ${orgId} 不存在或不在您的权限范围内`, { issues: [{ field: 'scopeOrgIds', message: `单位 ${orgId} 不在权限范围内` }] });
@@ -89,6 +89,17 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
       throw notFound();
     }
     if (input.disabled && id === actor.userId) throw new AppError('users.cannot_disable_self');
+    // Resetting the password of, disabling or re-roling an account that holds more than the actor
+    // would hand the actor that account's powers.
+    const held = await trx
+      .selectFrom('user_roles')
+      .innerJoin('roles', 'roles.id', 'user_roles.role_id')
+      .select(['roles.permissions', 'roles.scope_kind'])
+      .where('user_roles.user_id', '=', id)
+      .execute();
+    if (held.some((r) => permissionsBeyond(actor, r.permissions, r.scope_kind as ScopeKind).length > 0)) {
+      throw new AppError('auth.forbidden', '不能修改权限超出本人的用户');
+    }
     await checkAnchors(trx, actor, input.orgId, input.personId);
     if (input.roles) await checkRoles(trx, actor, input.roles);
     await trx

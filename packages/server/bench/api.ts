@@ -1,0 +1,327 @@
+// `npm run bench:api -- --engine pglite|postgres`: load-tests the API at 50 concurrent clients on a
+// prefecture-sized database (`qingfeng seed-scale`: 2,000 orgs, 100,000 people), against a server it
+// starts itself, and prints a Markdown table. Traffic goes to 127.0.0.1 only; every run is bounded.
+//
+// Options:
+//   --engine pglite|postgres   which database (default pglite)
+//   --duration <s>             measured seconds per scenario (default 10), after --warmup <s> (default 2)
+//   --connections <n>          concurrent clients (default 50)
+//   --port <n>                 server port, 3500-3599 (default 3517)
+//   --reuse                    keep an already seeded benchmark database instead of rebuilding it
+//   --only <text>              run only the scenarios whose name contains the text
+//   --json <file>              also write the figures as JSON
+// The PostgreSQL database is `qf_bench` on BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres);
+// the PGlite data directory is $TMPDIR/qingfeng-bench-pglite.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const CLI = join(ROOT, 'packages/server/bin/qingfeng.mjs');
+const PASSWORD = 'Demo@12345';
+
+const { values: args } = parseArgs({
+  options: {
+    engine: { type: 'string', default: 'pglite' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '50' },
+    port: { type: 'string', default: '3517' },
+    reuse: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    json: { type: 'string' },
+  },
+});
+const engine = args.engine as 'pglite' | 'postgres';
+if (engine !== 'pglite' && engine !== 'postgres') throw new Error('--engine pglite|postgres');
+const duration = Number(args.duration);
+const warmup = Number(args.warmup);
+const connections = Number(args.connections);
+const port = Number(args.port);
+if (!(port >= 3500 && port <= 3599)) throw new Error('--port must be within 3500-3599');
+const base = `http://127.0.0.1:${port}`;
+
+const log = (msg: string) => console.error(`[bench] ${msg}`);
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------- database
+
+async function prepareDatabase(): Promise<Record<string, string>> {
+  if (engine === 'pglite') {
+    const dataDir = join(tmpdir(), 'qingfeng-bench-pglite');
+    const env = { DATA_DIR: dataDir, DATABASE_URL: '' };
+    if (args.reuse && existsSync(dataDir)) return env;
+    rmSync(dataDir, { recursive: true, force: true });
+    seed(env);
+    return env;
+  }
+  const admin = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const url = new URL(admin);
+  url.pathname = '/qf_bench';
+  const env = { DATABASE_URL: url.toString() };
+  pgUrl = url.toString();
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  const exists = (await c.query(`SELECT 1 FROM pg_database WHERE datname = 'qf_bench'`)).rowCount;
+  if (!(args.reuse && exists)) {
+    await c.query('DROP DATABASE IF EXISTS qf_bench WITH (FORCE)');
+    await c.query('CREATE DATABASE qf_bench');
+  }
+  await c.end();
+  if (!(args.reuse && exists)) seed(env);
+  return env;
+}
+
+function seed(env: Record<string, string>) {
+  log(`seeding demo district + scale data (${engine})…`);
+  const r = spawnSync(process.execPath, [CLI, 'seed-scale'], { cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('seed-scale failed');
+}
+
+// ---------------------------------------------------------------- server
+
+interface Memory {
+  rssKb: number;
+  hwmKb: number;
+}
+
+function memoryOf(pid: number): Memory {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssKb: kb('VmRSS'), hwmKb: kb('VmHWM') };
+}
+
+/** CPU time (user + system) of a process so far, in ms; 0 when it has gone. */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** CPU time of the whole machine so far (all cores, not idle), in ms. */
+function machineBusyMs(): number {
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return (((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 1000) / CLOCK_TICKS;
+}
+
+/** The PostgreSQL backends serving the benchmark database (the server's pool). */
+async function backendPids(): Promise<number[]> {
+  if (engine !== 'postgres' || !pgUrl) return [];
+  const c = new pg.Client({ connectionString: pgUrl });
+  await c.connect();
+  const r = await c.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = 'qf_bench' AND pid <> pg_backend_pid()`);
+  await c.end();
+  return r.rows.map((x) => x.pid);
+}
+let pgUrl: string | undefined;
+
+async function startServer(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [CLI, 'serve'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', QF_DEMO: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  child.kill('SIGTERM');
+  throw new Error('server did not become healthy within 120 s');
+}
+
+async function login(username: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+// ---------------------------------------------------------------- scenarios
+
+interface Scenario {
+  name: string;
+  role: string;
+  path: string;
+}
+
+interface Figures {
+  scenario: string;
+  role: string;
+  path: string;
+  requestsPerSec: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+  responseKb: number;
+  total: number | null;
+  items: number;
+  otherCores: number;
+  serverCpuMs: number;
+  dbCpuMs: number | null;
+  clientCpuMs: number;
+  rssMaxMb: number;
+  rssAfterMb: number;
+  hwmMb: number;
+  loadBefore: string;
+  loadAfter: string;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+
+async function measure(s: Scenario, token: string, pid: number): Promise<Figures> {
+  const headers = { authorization: `Bearer ${token}` };
+  // One plain request first: the answer must be right before its speed means anything.
+  const probe = await fetch(base + s.path, { headers });
+  const body = await probe.text();
+  if (!probe.ok) throw new Error(`${s.name}: ${probe.status} ${body.slice(0, 300)}`);
+  const json = JSON.parse(body) as { items: unknown[]; total?: number };
+
+  const loadBefore = loadavg();
+  if (warmup > 0) await autocannon({ url: base + s.path, connections, duration: warmup, headers });
+  const cpu0 = { server: cpuMs(pid), client: process.cpuUsage(), machine: machineBusyMs() };
+  const pids = await backendPids();
+  const db0 = new Map(pids.map((p) => [p, cpuMs(p)]));
+  const times: number[] = [];
+  let rssMaxKb = 0;
+  const sampler = setInterval(() => (rssMaxKb = Math.max(rssMaxKb, memoryOf(pid).rssKb)), 200);
+  const instance = autocannon({ url: base + s.path, connections, duration, headers, timeout: 30 });
+  instance.on('response', (_c, _status, _bytes, ms) => void times.push(ms));
+  const r = await instance;
+  clearInterval(sampler);
+  const loadAfter = loadavg();
+  const serverCpu = cpuMs(pid) - cpu0.server;
+  const clientCpu = process.cpuUsage(cpu0.client);
+  // Backends that started during the run count from zero; one that ended takes its share with it.
+  const dbCpu = engine === 'postgres' ? (await backendPids()).reduce((sum, p) => sum + Math.max(0, cpuMs(p) - (db0.get(p) ?? 0)), 0) : null;
+  // What the rest of the machine (other people's builds and tests) used meanwhile, in cores.
+  const ours = serverCpu + (dbCpu ?? 0) + (clientCpu.user + clientCpu.system) / 1000;
+  const otherCores = Math.max(0, machineBusyMs() - cpu0.machine - ours) / (r.duration * 1000);
+  await sleep(1000);
+  const after = memoryOf(pid);
+  times.sort((a, b) => a - b);
+  const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+  return {
+    scenario: s.name,
+    role: s.role,
+    path: s.path,
+    requestsPerSec: round(times.length / r.duration, 0),
+    p50: round(percentile(times, 50)),
+    p95: round(percentile(times, 95)),
+    p99: round(percentile(times, 99)),
+    requests: times.length,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+    responseKb: round(Buffer.byteLength(body) / 1024),
+    otherCores: round(otherCores, 2),
+    serverCpuMs: round(serverCpu / times.length, 2),
+    dbCpuMs: dbCpu === null ? null : round(dbCpu / times.length, 2),
+    clientCpuMs: round((clientCpu.user + clientCpu.system) / 1000 / times.length, 2),
+    total: json.total ?? null,
+    items: json.items.length,
+    rssMaxMb: round(rssMaxKb / 1024, 0),
+    rssAfterMb: round(after.rssKb / 1024, 0),
+    hwmMb: round(after.hwmKb / 1024, 0),
+    loadBefore,
+    loadAfter,
+  };
+}
+
+function table(rows: Figures[]): string {
+  const head = [
+    'scenario',
+    'role',
+    'req/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'errors / non-2xx',
+    'response',
+    'CPU ms/req server · db · load generator',
+    'server RSS max / after MB',
+    'other load (cores)',
+    'load avg before → after',
+  ];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  for (const f of rows) {
+    const what = f.total === null ? `${f.items} items` : `${f.items} of ${f.total}`;
+    lines.push(
+      `| ${f.scenario} | ${f.role} | ${f.requestsPerSec} | ${f.p50} | ${f.p95} | ${f.p99} | ${f.errors} / ${f.non2xx} | ${f.responseKb} KB (${what}) | ` +
+        `${f.serverCpuMs} · ${f.dbCpuMs ?? '–'} · ${f.clientCpuMs} | ${f.rssMaxMb} / ${f.rssAfterMb} | ${f.otherCores} | ${f.loadBefore.split(' ')[0]} → ${f.loadAfter.split(' ')[0]} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  const env = await prepareDatabase();
+  const server = await startServer(env);
+  const pid = server.pid!;
+  const stop = () => server.exitCode === null && server.kill('SIGTERM');
+  process.once('SIGINT', () => (stop(), process.exit(130)));
+  try {
+    const tokens = { center: await login('center'), town1: await login('town1') };
+    const orgs = ((await (await fetch(`${base}/api/v1/orgs`, { headers: { authorization: `Bearer ${tokens.center}` } })).json()) as {
+      items: { id: number; code: string | null }[];
+    }).items;
+    const idOf = (code: string) => {
+      const o = orgs.find((x) => x.code === code);
+      if (!o) throw new Error(`no org ${code}: is the database seeded with seed-scale?`);
+      return o.id;
+    };
+    const town1 = idOf('SFQ-T1');
+    const township = idOf('SCALE-T01');
+    const q = encodeURIComponent('王');
+    const scenarios: Scenario[] = [
+      { name: 'people · township subtree, page 3', role: 'center', path: `/api/v1/people?orgId=${township}&subtree=true&page=3&pageSize=20` },
+      { name: 'people · whole district, page 3', role: 'center', path: `/api/v1/people?page=3&pageSize=20` },
+      { name: 'people · name search 王', role: 'center', path: `/api/v1/people?q=${q}&page=1&pageSize=20` },
+      { name: 'people · township subtree, page 3', role: 'town1', path: `/api/v1/people?orgId=${town1}&subtree=true&page=3&pageSize=20` },
+      { name: 'people · name search 王', role: 'town1', path: `/api/v1/people?q=${q}&page=1&pageSize=20` },
+      { name: 'org tree', role: 'center', path: `/api/v1/orgs` },
+      { name: 'org tree', role: 'town1', path: `/api/v1/orgs` },
+    ].filter((s) => !args.only || `${s.name} ${s.role}`.includes(args.only));
+
+    const startMem = memoryOf(pid);
+    log(`server pid ${pid} up; RSS ${Math.round(startMem.rssKb / 1024)} MB; load ${loadavg()}`);
+    const results: Figures[] = [];
+    for (const s of scenarios) {
+      log(`${s.role}: ${s.name} …`);
+      const f = await measure(s, tokens[s.role as keyof typeof tokens], pid);
+      log(`  ${f.requestsPerSec} req/s, p95 ${f.p95} ms, errors ${f.errors}, non-2xx ${f.non2xx}, CPU ms/req ${f.serverCpuMs}/${f.dbCpuMs ?? '-'}/${f.clientCpuMs}, others ${f.otherCores} cores, RSS max ${f.rssMaxMb} MB, load ${f.loadBefore} → ${f.loadAfter}`);
+      results.push(f);
+    }
+    const end = memoryOf(pid);
+    const heading =
+      `### ${engine === 'pglite' ? 'PGlite' : 'PostgreSQL'} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ` +
+      `${connections} connections, ${duration} s per scenario after ${warmup} s warm-up, Node ${process.version}`;
+    console.log(`${heading}\n\n${table(results)}\n\nServer RSS at start ${Math.round(startMem.rssKb / 1024)} MB, at end ${Math.round(end.rssKb / 1024)} MB, peak (VmHWM) ${Math.round(end.hwmKb / 1024)} MB.\n`);
+    if (args.json) writeFileSync(args.json, JSON.stringify({ engine, connections, duration, warmup, startMem, endMem: end, results }, null, 2));
+    if (results.some((f) => f.errors || f.non2xx)) process.exitCode = 1;
+  } finally {
+    stop();
+  }
+}
+
+await main();

@@ -1,0 +1,194 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../src/audit/audit.recorder.js';
+import { createTestApp, ENGINE, login, orgIdByCode, type Client, type TestApp } from './harness.js';
+import { adminClient, anonymous, auditCount, createRole, createUser, expectInvalid, personIdsIn, STRONG_PASSWORD, userId } from './support.js';
+
+describe(`audit trail (${ENGINE})`, () => {
+  let t: TestApp;
+  let admin: Client;
+  let center: Client;
+  let town1: Client;
+  const db = () => t.ctx.database.db;
+  const setTrigger = (on: boolean) => sql.raw(`ALTER TABLE audit_entries ${on ? 'ENABLE' : 'DISABLE'} TRIGGER audit_entries_no_update`).execute(db());
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await adminClient(t);
+    center = await login(t, 'center');
+    town1 = await login(t, 'town1');
+    // Some activity across the district.
+    const [p] = await personIdsIn(t, 'SFQ-T1-U0');
+    await town1.get(`/api/v1/people/${p!.id}`);
+    await town1.patch(`/api/v1/people/${p!.id}`, { phone: '13811112222' });
+    await center.patch(`/api/v1/orgs/${await orgIdByCode(t, 'SFQ-T2')}`, { shortName: '西城' });
+    t.clock.advance(3_600_000);
+    await center.get(`/api/v1/people/${p!.id}`);
+  });
+  afterAll(() => t.close());
+
+  describe('GET /api/v1/audit-entries', () => {
+    it('401, 400, 403', async () => {
+      expect((await anonymous(t, 'GET', '/api/v1/audit-entries')).status).toBe(401);
+      expectInvalid(await center.get('/api/v1/audit-entries?from=yesterday'), '开始时间（from）：');
+      expectInvalid(await center.get('/api/v1/audit-entries?actorUserId=abc'), '操作人（actorUserId）：');
+      expectInvalid(await center.get('/api/v1/audit-entries?pageSize=201'), '每页条数（pageSize）：');
+      const res = await town1.get('/api/v1/audit-entries');
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe('auth.forbidden');
+    });
+
+    it('200 newest first, with every field', async () => {
+      const total = await auditCount(t);
+      const res = await center.get('/api/v1/audit-entries?pageSize=5');
+      expect(res.status).toBe(200);
+      expect(res.body.total).toBe(total);
+      const ids = res.body.items.map((e: { id: number }) => e.id);
+      expect(ids).toEqual([...ids].sort((a, b) => b - a));
+      const newest = await db().selectFrom('audit_entries').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+      expect(res.body.items[0]).toEqual({
+        id: newest.id,
+        occurredAt: new Date(newest.occurred_at).toISOString(),
+        actorUserId: newest.actor_user_id,
+        actorLabel: newest.actor_label,
+        action: newest.action,
+        objectType: newest.object_type,
+        objectId: newest.object_id,
+        orgId: newest.org_id,
+        summary: newest.summary,
+        before: newest.before ?? null,
+        after: newest.after ?? null,
+        hash: newest.hash,
+      });
+    });
+
+    it('filters by actor, object, action and time', async () => {
+      const [p] = await personIdsIn(t, 'SFQ-T1-U0');
+      const views = await center.get(`/api/v1/audit-entries?objectType=person&objectId=${p!.id}&action=PERSON_VIEWED`);
+      expect(views.body.items.map((e: { actorUserId: number }) => e.actorUserId)).toEqual([await userId(t, 'center'), await userId(t, 'town1'), await userId(t, 'town1')]);
+      const byTown1 = await center.get(`/api/v1/audit-entries?actorUserId=${await userId(t, 'town1')}&pageSize=200`);
+      expect(new Set(byTown1.body.items.map((e: { action: string }) => e.action))).toEqual(new Set(['USER_LOGGED_IN', 'PERSON_VIEWED', 'PERSON_UPDATED']));
+      const since = new Date(t.clock.now().getTime() - 60_000).toISOString();
+      const recent = await center.get(`/api/v1/audit-entries?from=${encodeURIComponent(since)}`);
+      expect(recent.body.items.map((e: { action: string }) => e.action)).toEqual(['PERSON_VIEWED']);
+      const earlier = await center.get(`/api/v1/audit-entries?to=${encodeURIComponent(since)}&action=PERSON_VIEWED`);
+      expect(earlier.body.total).toBe(2);
+    });
+
+    it('an audit reader with a township scope sees only entries about its township', async () => {
+      const role = await createRole(admin, 'town_auditor', ['audit.read'], 'org_subtree');
+      await createUser(t, admin, 'taud1', [role], 'SFQ-T1');
+      const taud = await login(t, 'taud1', STRONG_PASSWORD);
+      const res = await taud.get('/api/v1/audit-entries?pageSize=200');
+      expect(res.status).toBe(200);
+      const t1 = await db().selectFrom('orgs').select('path').where('code', '=', 'SFQ-T1').executeTakeFirstOrThrow();
+      const expected = await db()
+        .selectFrom('audit_entries')
+        .select('id')
+        .where('org_id', 'in', db().selectFrom('orgs').select('id').where('path', 'like', `${t1.path}%`))
+        .orderBy('id', 'desc')
+        .execute();
+      expect(res.body.items.map((e: { id: number }) => e.id)).toEqual(expected.map((e) => e.id));
+      expect(expected.length).toBeGreaterThanOrEqual(3);
+      expect(JSON.stringify(res.body)).not.toContain('西城');
+    });
+  });
+
+  describe('GET /api/v1/audit-entries/verification', () => {
+    it('401, 403 without system.admin', async () => {
+      expect((await anonymous(t, 'GET', '/api/v1/audit-entries/verification')).status).toBe(401);
+      const res = await center.get('/api/v1/audit-entries/verification');
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe('auth.forbidden');
+    });
+
+    it('200: the chain holds after activity', async () => {
+      const res = await admin.get('/api/v1/audit-entries/verification');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ ok: true, checked: await auditCount(t), firstBrokenId: null, reason: null });
+      // Each entry links to the one before it.
+      const rows = await db().selectFrom('audit_entries').select(['id', 'prev_hash', 'hash']).orderBy('id').execute();
+      expect(rows[0]!.prev_hash).toBe('0'.repeat(64));
+      for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
+    });
+
+    it('verifies in batches as well as in one pass', async () => {
+      expect(await verifyAuditChain(db(), 3)).toEqual({ ok: true, checked: await auditCount(t), firstBrokenId: null, reason: null });
+    });
+  });
+
+  describe('append-only', () => {
+    it('UPDATE, DELETE and TRUNCATE fail while the trigger is enabled', async () => {
+      const [first] = await db().selectFrom('audit_entries').select(['id', 'summary']).orderBy('id').limit(1).execute();
+      await expect(db().updateTable('audit_entries').set({ summary: '篡改' }).where('id', '=', first!.id).execute()).rejects.toThrow(/append-only/);
+      await expect(db().deleteFrom('audit_entries').where('id', '=', first!.id).execute()).rejects.toThrow(/append-only/);
+      await expect(sql`TRUNCATE audit_entries`.execute(db())).rejects.toThrow(/append-only/);
+      const after = await db().selectFrom('audit_entries').select(['id', 'summary']).orderBy('id').limit(1).execute();
+      expect(after).toEqual([first]);
+    });
+
+    it('a tampered entry is named as the first broken one; restoring it heals the chain', async () => {
+      const rows = await db().selectFrom('audit_entries').select(['id', 'summary']).orderBy('id').execute();
+      const victim = rows[Math.floor(rows.length / 2)]!;
+      await setTrigger(false);
+      try {
+        await db().updateTable('audit_entries').set({ summary: `${victim.summary}（已篡改）` }).where('id', '=', victim.id).execute();
+      } finally {
+        await setTrigger(true);
+      }
+      const res = await admin.get('/api/v1/audit-entries/verification');
+      expect(res.body).toEqual({ ok: false, checked: rows.findIndex((r) => r.id === victim.id), firstBrokenId: victim.id, reason: '内容与哈希不符（记录被篡改）' });
+
+      await setTrigger(false);
+      try {
+        await db().updateTable('audit_entries').set({ summary: victim.summary }).where('id', '=', victim.id).execute();
+      } finally {
+        await setTrigger(true);
+      }
+      expect((await admin.get('/api/v1/audit-entries/verification')).body.ok).toBe(true);
+    });
+
+    it('tampering with the before/after JSON or the actor is detected too', async () => {
+      const entry = await db().selectFrom('audit_entries').selectAll().where('action', '=', 'PERSON_UPDATED').orderBy('id').limit(1).executeTakeFirstOrThrow();
+      for (const change of [{ after: JSON.stringify({ phone: '13900000000' }) }, { actor_user_id: 1 }, { occurred_at: new Date('2020-01-01T00:00:00Z') }]) {
+        await setTrigger(false);
+        try {
+          await db().updateTable('audit_entries').set(change).where('id', '=', entry.id).execute();
+        } finally {
+          await setTrigger(true);
+        }
+        expect((await verifyAuditChain(db())).firstBrokenId).toBe(entry.id);
+        await setTrigger(false);
+        try {
+          await db()
+            .updateTable('audit_entries')
+            .set({ after: entry.after === null ? null : JSON.stringify(entry.after), actor_user_id: entry.actor_user_id, occurred_at: entry.occurred_at })
+            .where('id', '=', entry.id)
+            .execute();
+        } finally {
+          await setTrigger(true);
+        }
+        expect((await verifyAuditChain(db())).ok).toBe(true);
+      }
+    });
+
+    it('a deleted entry breaks the link of the next one', async () => {
+      const rows = await db().selectFrom('audit_entries').selectAll().orderBy('id').execute();
+      const i = Math.floor(rows.length / 3);
+      const victim = rows[i]!;
+      await setTrigger(false);
+      try {
+        await db().deleteFrom('audit_entries').where('id', '=', victim.id).execute();
+      } finally {
+        await setTrigger(true);
+      }
+      const res = await admin.get('/api/v1/audit-entries/verification');
+      expect(res.body).toEqual({ ok: false, checked: i, firstBrokenId: rows[i + 1]!.id, reason: '前序哈希不连续（记录被删除、插入或重排）' });
+      await db()
+        .insertInto('audit_entries')
+        .values({ ...victim, before: victim.before === null ? null : JSON.stringify(victim.before), after: victim.after === null ? null : JSON.stringify(victim.after) })
+        .execute();
+      expect((await admin.get('/api/v1/audit-entries/verification')).body.ok).toBe(true);
+    });
+  });
+});

@@ -1,0 +1,269 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../src/audit/audit.recorder.js';
+import { backupDatabase, type BackupSummary } from '../src/backup/backup.js';
+import { BackupFileError } from '../src/backup/backup.format.js';
+import { restoreDatabase } from '../src/backup/restore.js';
+import { openDatabase, type Database } from '../src/db/database.js';
+import { migrate, migrationFiles } from '../src/db/migrate.js';
+import type { DB } from '../src/db/schema.js';
+import { AppError } from '../src/http/errors.js';
+import { createTestApp, ENGINE, freshDatabase, login, type TestApp } from './harness.js';
+
+type Dump = Record<string, string[]>;
+
+/**
+ * Every row of every table as PostgreSQL's own text form of the row (all columns, microseconds,
+ * exact jsonb), sorted: independent of the code under test. schema_migrations is compared by name
+ * (applied_at records when each database was migrated).
+ */
+async function dump(db: Kysely<DB>): Promise<Dump> {
+  const tables = await sql<{ name: string }>`
+    SELECT table_name::text AS name FROM information_schema.tables
+    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`.execute(db);
+  const out: Dump = {};
+  for (const { name } of tables.rows) {
+    const rows =
+      name === 'schema_migrations'
+        ? await sql<{ r: string }>`SELECT name AS r FROM schema_migrations`.execute(db)
+        : await sql<{ r: string }>`SELECT t::text AS r FROM ${sql.table(name)} AS t`.execute(db);
+    out[name] = rows.rows.map((x) => x.r).sort();
+  }
+  return out;
+}
+
+const withoutSessions = (d: Dump) => Object.fromEntries(Object.entries(d).filter(([k]) => k !== 'sessions'));
+
+/** A database nobody has migrated: a new PGlite in memory, or a new database on the server. */
+async function blankDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  if (ENGINE === 'pglite') {
+    const database = await openDatabase({ dataDir: null });
+    return { database, drop: () => database.close() };
+  }
+  const base = process.env.TEST_DATABASE_URL!;
+  const name = `qf_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 3 });
+  return {
+    database,
+    drop: async () => {
+      await database.close();
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** Rewrites a backup file line by line (to make damaged, newer or older backups). */
+function rewrite(from: string, to: string, edit: (lines: unknown[]) => unknown[]) {
+  const lines = gunzipSync(readFileSync(from)).toString('utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown);
+  writeFileSync(to, gzipSync(edit(lines).map((l) => JSON.stringify(l)).join('\n') + '\n'));
+}
+
+/** Empties a table in parsed backup lines, as if it had never held a row. */
+function emptied(lines: unknown[], table: string): unknown[] {
+  let inside = false;
+  let removed = 0;
+  const kept = lines.filter((l) => {
+    const o = l as { table?: string; end?: unknown; rows?: number; sequences?: Record<string, string | null> };
+    if (o.table === table) {
+      inside = true;
+      for (const k of Object.keys(o.sequences!)) o.sequences![k] = null;
+    }
+    if (!inside || !Array.isArray(l)) {
+      if (o.end === table) {
+        inside = false;
+        o.rows = 0;
+      }
+      return true;
+    }
+    removed++;
+    return false;
+  });
+  (kept.at(-1) as { rows: number }).rows -= removed;
+  return kept;
+}
+
+async function refusal(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe(`backup and restore (${ENGINE})`, () => {
+  let t: TestApp;
+  let target: { database: Database; drop: () => Promise<void> };
+  let dir: string;
+  let file: string;
+  let summary: BackupSummary;
+  let source: Dump;
+  let reservedPostId: number;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'qf-backup-test-'));
+    file = join(dir, 'demo.qfbak');
+    t = await createTestApp();
+    const db = t.ctx.database.db;
+    const center = await login(t, 'center');
+    const root = (await db.selectFrom('orgs').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow()).id;
+
+    // Changes through the API, so that audit entries and a moved org exist.
+    const org = await center.post('/api/v1/orgs', { parentId: root, name: '备份演练中心', kind: 'unit', code: 'BK-DRILL' });
+    expect(org.status).toBe(201);
+    // An older org moved under the new one: its parent now has a larger id than it has.
+    const older = await db.selectFrom('orgs').select('id').where('kind', '=', 'unit').where('parent_id', '!=', root).orderBy('id').executeTakeFirstOrThrow();
+    t.clock.advance(1000);
+    expect((await center.post(`/api/v1/orgs/${older.id}/move`, { parentId: org.body.id })).status).toBe(200);
+    const post = await center.post('/api/v1/posts', { orgId: org.body.id, name: '备份管理员', duties: '含"引号"、反斜杠 \\ 、换行\n和 emoji 🙂 的职责' });
+    expect(post.status).toBe(201);
+    t.clock.advance(1000);
+    expect((await center.patch(`/api/v1/posts/${post.body.id}`, { name: '备份与恢复管理员', isLeadership: true })).status).toBe(200);
+    expect((await center.patch(`/api/v1/orgs/${org.body.id}`, { shortName: '演练中心' })).status).toBe(200);
+    // Values the API does not produce: microseconds, an int[] scope, a sequence value past max(id).
+    await sql`UPDATE users SET last_login_at = '2026-11-23 09:00:00.123456+08' WHERE username = 'center'`.execute(db);
+    await sql`UPDATE user_roles SET scope_org_ids = ARRAY[${root}, ${org.body.id}]::int[] WHERE user_id = (SELECT id FROM users WHERE username = 'group1')`.execute(db);
+    reservedPostId = (await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('posts', 'id'))::int AS id`.execute(db)).rows[0]!.id;
+
+    source = await dump(db);
+    summary = await backupDatabase(t.ctx.database, file, { now: t.clock.now(), batchRows: 7 });
+    target = await freshDatabase();
+    await restoreDatabase(target.database, file, { batchRows: 5 });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await target?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes every table except sessions, parents first', () => {
+    expect(summary.tables.map((x) => x.name)).toEqual(['orgs', 'org_supervisions', 'people', 'posts', 'post_assignments', 'roles', 'users', 'user_roles', 'audit_entries']);
+    expect(summary.skipped).toEqual(['sessions']);
+    for (const x of summary.tables) expect(x.rows, x.name).toBe(source[x.name]!.length);
+  });
+
+  it('restores every row of every table, column for column', async () => {
+    const restored = await dump(target.database.db);
+    expect(restored.sessions).toEqual([]);
+    expect(source.sessions!.length).toBeGreaterThan(0);
+    expect(withoutSessions(restored)).toEqual(withoutSessions(source));
+    expect(restored.users!.some((r) => r.includes('09:00:00.123456+08'))).toBe(true);
+  });
+
+  it('keeps the audit chain intact', async () => {
+    const verdict = await verifyAuditChain(target.database.db);
+    expect(verdict).toMatchObject({ ok: true, checked: source.audit_entries!.length });
+    expect(source.audit_entries!.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('sets sequences past the restored ids and past ids handed out before the backup', async () => {
+    const db = target.database.db;
+    const maxOrg = (await db.selectFrom('orgs').select(sql<number>`max(id)`.as('m')).executeTakeFirstOrThrow()).m;
+    const root = (await db.selectFrom('orgs').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow()).id;
+    const { id } = await db
+      .insertInto('orgs')
+      .values({ parent_id: root, path: 'restore-check.', depth: 2, name: '序列检查', kind: 'unit', code: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(id).toBe(maxOrg + 1);
+    const post = await db.insertInto('posts').values({ org_id: id, name: '序列检查' }).returning('id').executeTakeFirstOrThrow();
+    expect(post.id).toBe(reservedPostId + 1);
+  });
+
+  it('refuses to restore into a database that holds data, and changes nothing', async () => {
+    for (const database of [target.database, t.ctx.database]) {
+      const before = await dump(database.db);
+      const err = await refusal(restoreDatabase(database, file));
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe('backup.not_empty');
+      expect(err.message).toMatch(/^目标数据库不为空（.*orgs \d+ 行/);
+      expect(await dump(database.db)).toEqual(before);
+    }
+  });
+
+  it('refuses a backup with migrations this code does not know, a damaged file and a missing file', async () => {
+    const newer = join(dir, 'newer.qfbak');
+    rewrite(file, newer, (lines) => {
+      (lines[0] as { migrations: string[] }).migrations.push('9999_future.sql');
+      return lines;
+    });
+    const err = await refusal(restoreDatabase(target.database, newer));
+    expect(err).toBeInstanceOf(BackupFileError);
+    expect(err.message).toContain('9999_future.sql');
+
+    const cut = join(dir, 'cut.qfbak');
+    rewrite(file, cut, (lines) => lines.slice(0, -1));
+    const fresh = await freshDatabase();
+    try {
+      const before = await dump(fresh.database.db);
+      const damaged = await refusal(restoreDatabase(fresh.database, cut));
+      expect(damaged).toBeInstanceOf(BackupFileError);
+      expect(damaged.message).toMatch(/不完整|结束标记/);
+      expect(await dump(fresh.database.db)).toEqual(before);
+    } finally {
+      await fresh.drop();
+    }
+    expect((await refusal(restoreDatabase(target.database, join(dir, 'nothing-here.qfbak')))).message).toMatch(/^备份文件不存在/);
+  });
+
+  it('restores an older backup into a blank database up to its migrations; newer migrations then apply', async () => {
+    const [first, ...later] = migrationFiles();
+    expect(first).toBe('0001_foundation.sql');
+    // What a backup taken at 0001 looks like: no built-in roles yet (0002 inserts them).
+    const older = join(dir, 'older.qfbak');
+    rewrite(file, older, (lines) => {
+      (lines[0] as { migrations: string[] }).migrations = [first!];
+      return emptied(emptied(lines, 'user_roles'), 'roles');
+    });
+    const blank = await blankDatabase();
+    try {
+      const r = await restoreDatabase(blank.database, older);
+      expect(r.migrationsApplied).toEqual([first]);
+      expect((await dump(blank.database.db)).schema_migrations).toEqual([first]);
+      expect(await migrate(blank.database)).toEqual(later);
+      const restored = await dump(blank.database.db);
+      for (const table of ['orgs', 'org_supervisions', 'people', 'posts', 'post_assignments', 'users', 'audit_entries']) {
+        expect(restored[table], table).toEqual(source[table]);
+      }
+      expect(restored.roles!.length).toBe(8);
+      expect((await verifyAuditChain(blank.database.db)).ok).toBe(true);
+    } finally {
+      await blank.drop();
+    }
+  });
+
+  it.runIf(ENGINE === 'postgres')('restores across engines: PostgreSQL → PGlite → PostgreSQL', async () => {
+    const lite = await openDatabase({ dataDir: null });
+    const back = await freshDatabase();
+    try {
+      await migrate(lite);
+      await restoreDatabase(lite, file);
+      expect(withoutSessions(await dump(lite.db))).toEqual(withoutSessions(source));
+      expect((await verifyAuditChain(lite.db)).ok).toBe(true);
+      const again = join(dir, 'from-pglite.qfbak');
+      await backupDatabase(lite, again, { now: new Date() });
+      await restoreDatabase(back.database, again);
+      expect(withoutSessions(await dump(back.database.db))).toEqual(withoutSessions(source));
+      expect((await verifyAuditChain(back.database.db)).ok).toBe(true);
+    } finally {
+      await lite.close();
+      await back.drop();
+    }
+  });
+});

@@ -1,0 +1,146 @@
+// Helpers shared by the server suite (on top of harness.ts): an enrolled administrator, valid ID
+// numbers, anonymous requests and "nothing changed" snapshots.
+import { idNumberCheckChar } from '@qingfeng/core';
+import { sql } from 'kysely';
+import { expect } from 'vitest';
+import { totpCode } from '../src/auth/totp.js';
+import { DEMO_PASSWORD } from '../src/demo/demo-district.js';
+import { asClient, type Client, type Reply, type TestApp } from './harness.js';
+
+/** Logs in as the demo administrator, binding TOTP first if needed; returns a bearer client. */
+export async function adminClient(t: TestApp): Promise<Client> {
+  const user = await t.ctx.database.db.selectFrom('users').select(['totp_enabled', 'totp_secret']).where('username', '=', 'admin').executeTakeFirstOrThrow();
+  if (user.totp_enabled && user.totp_secret) {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: DEMO_PASSWORD, totp: totpCode(user.totp_secret, t.clock.now()) } });
+    expect(res.statusCode).toBe(200);
+    return asClient(t, res.json().token);
+  }
+  const first = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: DEMO_PASSWORD } });
+  expect(first.statusCode).toBe(200);
+  const admin = asClient(t, first.json().token);
+  const setup = await admin.post('/api/auth/totp/setup');
+  expect(setup.status).toBe(200);
+  const confirm = await admin.post('/api/auth/totp/confirm', { totp: totpCode(setup.body.secret, t.clock.now()) });
+  expect(confirm.status).toBe(200);
+  return admin;
+}
+
+let idSeq = 0;
+/** A fresh valid GB 11643 number (born 1990-01-01 + n days' worth of sequence numbers). */
+export function newIdNumber(): string {
+  idSeq++;
+  const day = 1 + (idSeq % 28);
+  const seq = String(Math.floor(idSeq / 28) + 100).padStart(3, '0');
+  const body = `330106199001${String(day).padStart(2, '0')}${seq}`;
+  return body + idNumberCheckChar(body);
+}
+
+/** A request without any credentials. */
+export async function anonymous(t: TestApp, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<Reply> {
+  const res = await t.app.inject({ method, url, ...(body !== undefined ? { payload: body as object } : method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) });
+  return { status: res.statusCode, body: res.json(), headers: res.headers };
+}
+
+export async function auditCount(t: TestApp): Promise<number> {
+  const row = await t.ctx.database.db.selectFrom('audit_entries').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** The newest audit entries, newest first. */
+export async function lastAudit(t: TestApp, n = 1) {
+  return t.ctx.database.db.selectFrom('audit_entries').selectAll().orderBy('id', 'desc').limit(n).execute();
+}
+
+const TABLES = ['orgs', 'org_supervisions', 'people', 'posts', 'post_assignments', 'roles', 'users', 'user_roles', 'audit_entries'] as const;
+
+/** Every business table as JSON text: equal snapshots before and after mean a request changed nothing. */
+export async function snapshot(t: TestApp): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const table of TABLES) {
+    const rows = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)} ORDER BY 1, 2`.execute(t.ctx.database.db);
+    out[table] = JSON.stringify(rows.rows);
+  }
+  return out;
+}
+
+/** Runs a request that must be refused and proves it changed no row in any table. */
+export async function refusedWithoutChange(t: TestApp, request: () => Promise<Reply>, status: number, code: string): Promise<Reply> {
+  const before = await snapshot(t);
+  const res = await request();
+  expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status, code });
+  expect(await snapshot(t)).toEqual(before);
+  return res;
+}
+
+export async function personIdsIn(t: TestApp, orgCode: string): Promise<{ id: number; name: string; id_number: string }[]> {
+  return t.ctx.database.db
+    .selectFrom('people')
+    .innerJoin('orgs', 'orgs.id', 'people.org_id')
+    .select(['people.id', 'people.name', 'people.id_number'])
+    .where('orgs.code', '=', orgCode)
+    .orderBy('people.id')
+    .execute();
+}
+
+export async function postIdIn(t: TestApp, orgCode: string, name?: string): Promise<number> {
+  let q = t.ctx.database.db.selectFrom('posts').innerJoin('orgs', 'orgs.id', 'posts.org_id').select('posts.id').where('orgs.code', '=', orgCode);
+  if (name) q = q.where('posts.name', '=', name);
+  return (await q.orderBy('posts.id').executeTakeFirstOrThrow()).id;
+}
+
+export async function userId(t: TestApp, username: string): Promise<number> {
+  return (await t.ctx.database.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+}
+
+export async function roleId(t: TestApp, code: string): Promise<number> {
+  return (await t.ctx.database.db.selectFrom('roles').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+}
+
+/** A 400 from schema validation whose Chinese message starts by naming the field. */
+export function expectInvalid(res: Reply, messagePrefix: string) {
+  expect(res.status).toBe(400);
+  expect(res.body.error.code).toBe('request.invalid');
+  expect(res.body.error.message.startsWith(messagePrefix), `message “${res.body.error.message}” should start with “${messagePrefix}”`).toBe(true);
+}
+
+export const STRONG_PASSWORD = 'Strong@Pass1';
+
+/** Creates a role through the API (as an enrolled administrator) and returns its id. */
+export async function createRole(admin: Client, code: string, permissions: string[], scopeKind: string): Promise<number> {
+  const res = await admin.post('/api/v1/roles', { code, name: `测试角色 ${code}`, permissions, scopeKind });
+  expect(res.status).toBe(201);
+  return res.body.id;
+}
+
+/** Creates a user through the API with the given role ids, anchored at an org of the demo district. */
+export async function createUser(
+  t: TestApp,
+  admin: Client,
+  username: string,
+  roleIds: number[],
+  orgCode: string | null,
+  personId: number | null = null,
+): Promise<number> {
+  const res = await admin.post('/api/v1/users', {
+    username,
+    displayName: `测试用户 ${username}`,
+    password: STRONG_PASSWORD,
+    orgId: orgCode ? (await t.ctx.database.db.selectFrom('orgs').select('id').where('code', '=', orgCode).executeTakeFirstOrThrow()).id : null,
+    personId,
+    roles: roleIds.map((roleId) => ({ roleId })),
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id;
+}
+
+/** The id of the newest audit entry: pass it to `auditAfter` to get what a request appended. */
+export async function auditMark(t: TestApp): Promise<number> {
+  const row = await t.ctx.database.db.selectFrom('audit_entries').select(sql<number>`coalesce(max(id), 0)::int`.as('m')).executeTakeFirstOrThrow();
+  return row.m;
+}
+
+/** Audit entries appended after the mark, oldest first, reduced to who did what to which object. */
+export async function auditAfter(t: TestApp, mark: number) {
+  const rows = await t.ctx.database.db.selectFrom('audit_entries').selectAll().where('id', '>', mark).orderBy('id').execute();
+  return rows.map((r) => ({ action: r.action, actor: r.actor_user_id, objectType: r.object_type, objectId: r.object_id }));
+}

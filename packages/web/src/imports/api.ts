@@ -1,0 +1,18 @@
+import { api } from '../api/client';
+
+/** POST /api/v1/imports answers the counts (what was, or with dryRun would be, created). */
+export interface ImportResult {
+  dryRun: boolean;
+  orgsCreated: number;
+  peopleCreated: number;
+  postsCreated: number;
+}
+
+export const importsApi = {
+  template: () => api.download('/api/v1/imports/template', '组织与人员导入模板.xlsx'),
+  run: (file: File, dryRun: boolean) => {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    return api.post<ImportResult>('/api/v1/imports', body, { query: { dryRun } });
+  },
+};
