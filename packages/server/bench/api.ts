@@ -299,8 +299,10 @@ async function main() {
       { name: 'people · name search 王', role: 'center', path: `/api/v1/people?q=${q}&page=1&pageSize=20` },
       { name: 'people · township subtree, page 3', role: 'town1', path: `/api/v1/people?orgId=${town1}&subtree=true&page=3&pageSize=20` },
       { name: 'people · name search 王', role: 'town1', path: `/api/v1/people?q=${q}&page=1&pageSize=20` },
-      { name: 'org tree', role: 'center', path: `/api/v1/orgs` },
-      { name: 'org tree', role: 'town1', path: `/api/v1/orgs` },
+      { name: 'org tree, whole', role: 'center', path: `/api/v1/orgs` },
+      { name: 'org tree, whole', role: 'town1', path: `/api/v1/orgs` },
+      { name: 'org tree, one level', role: 'center', path: `/api/v1/orgs?parentId=${idOf('SFQ-JW')}` },
+      { name: 'org tree, one level', role: 'town1', path: `/api/v1/orgs?parentId=${town1}` },
     ].filter((s) => !args.only || `${s.name} ${s.role}`.includes(args.only));
 
     const startMem = memoryOf(pid);

@@ -18,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { verifyAuditChain } from '../src/audit/audit.recorder.js';
 import { openDatabase } from '../src/db/database.js';
+import { DEMO_PASSWORD } from '../src/demo/demo-district.js';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -58,7 +59,6 @@ export interface DurabilityResult {
 }
 
 const BIN = fileURLToPath(new URL('../bin/qingfeng.mjs', import.meta.url));
-const DEMO_PASSWORD = 'Demo@12345';
 const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const PORTS = { from: 3400, to: 3499 };
 

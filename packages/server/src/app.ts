@@ -43,6 +43,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       serializers: {
         req: (req) => ({ method: req.method, route: req.routeOptions?.url ?? 'unmatched' }),
         res: (res) => ({ statusCode: res.statusCode }),
+        // Type, code, message and stack only: a database error's `detail` can quote the row's values
+        // (an ID number in a unique violation).
+        err: (err: Error & { code?: string }) => ({ type: err.name, code: err.code, message: err.message, stack: err.stack }),
       },
     },
     trustProxy: false,

@@ -4,7 +4,8 @@ import { Command } from 'commander';
 import { verifyAuditChain } from './audit/audit.recorder.js';
 import { createAdmin } from './auth/create-admin.js';
 import { backupDatabase } from './backup/backup.js';
-import { BackupFileError } from './backup/backup.format.js';
+import { BackupError } from './backup/backup.format.js';
+import { assertDataDirIdle } from './backup/data-dir.js';
 import { restoreDatabase } from './backup/restore.js';
 import { systemClock } from './clock.js';
 import { loadConfig, SETTINGS } from './config.js';
@@ -89,9 +90,14 @@ program.command('audit-verify').description('重新计算审计日志哈希链�
   }
 });
 
-/** Opens the configured database without migrating it: backup copies what is there, restore migrates itself. */
+/**
+ * Opens the configured database without migrating it (backup copies what is there, restore
+ * migrates itself), refusing a PGlite data directory that a running server holds.
+ */
 async function withUnmigratedDatabase<T>(fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
-  const database = await openConfiguredDatabase(loadConfig());
+  const config = loadConfig();
+  if (!config.databaseUrl) assertDataDirIdle(config.dataDir);
+  const database = await openConfiguredDatabase(config);
   try {
     return await fn(database);
   } finally {
@@ -100,7 +106,7 @@ async function withUnmigratedDatabase<T>(fn: (db: Awaited<ReturnType<typeof open
 }
 
 const refusal = (err: unknown) => {
-  if (!(err instanceof AppError || err instanceof BackupFileError)) throw err;
+  if (!(err instanceof AppError || err instanceof BackupError)) throw err;
   console.error(err.message);
   process.exitCode = 1;
 };
@@ -111,7 +117,8 @@ program
   .argument('<file>', '备份文件路径')
   .action(async (file: string) => {
     const started = Date.now();
-    const r = await withUnmigratedDatabase((db) => backupDatabase(db, resolve(file), { now: systemClock.now() }));
+    const r = await withUnmigratedDatabase((db) => backupDatabase(db, resolve(file), { now: systemClock.now() })).catch(refusal);
+    if (!r) return;
     console.log(
       `已备份 ${r.rows} 行（${r.tables.length} 个数据表）到 ${r.file}，${(r.bytes / 1024).toFixed(1)} KB，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。` +
         `未备份：${r.skipped.join('、')}（登录会话）。文件含密码哈希和个人信息，请妥善保管。`,

@@ -181,6 +181,10 @@ describe(`authentication (${ENGINE})`, () => {
       const none = await loginRaw({ username: 'admin', password: DEMO_PASSWORD });
       expect(none.statusCode).toBe(401);
       expect(none.json().error.code).toBe('auth.totp_required');
+      // The code that confirmed the binding is spent: the same step is refused as a replay.
+      const spent = await loginRaw({ username: 'admin', password: DEMO_PASSWORD, totp: totpCode(secret, t.clock.now()) });
+      expect(spent.json().error.code).toBe('auth.totp_invalid');
+      t.clock.advance(30_000);
       const right = totpCode(secret, t.clock.now());
       const wrong = await loginRaw({ username: 'admin', password: DEMO_PASSWORD, totp: right === '999999' ? '888888' : '999999' });
       expect(wrong.statusCode).toBe(401);
@@ -198,6 +202,10 @@ describe(`authentication (${ENGINE})`, () => {
       // The successful login cleared the failures counted above.
       const row = await t.ctx.database.db.selectFrom('users').select(['failed_logins', 'locked_until']).where('username', '=', 'admin').executeTakeFirstOrThrow();
       expect(row).toEqual({ failed_logins: 0, locked_until: null });
+      // The same code again is a replay, refused (and counted as a failure).
+      const replay = await loginRaw({ username: 'admin', password: DEMO_PASSWORD, totp: right });
+      expect(replay.statusCode).toBe(401);
+      expect(replay.json().error.code).toBe('auth.totp_invalid');
     });
   });
 
@@ -376,15 +384,16 @@ describe(`authentication (${ENGINE})`, () => {
 
     it('requires the current password and a strong new one; neither refusal changes anything', async () => {
       const paizhu1 = await login(t, 'paizhu1');
-      const wrong = await refusedWithoutChange(t, () => paizhu1.post('/api/auth/password', { password: 'Wrong@12345', newPassword: NEW_PASSWORD }), 401, 'auth.invalid_credentials');
+      const wrong = await refusedWithoutChange(t, () => paizhu1.post('/api/auth/password', { password: 'Wrong@12345', newPassword: NEW_PASSWORD }), 400, 'auth.current_password_wrong');
       expect(wrong.body.error.message).toBe('当前密码不正确');
       const weak = await refusedWithoutChange(t, () => paizhu1.post('/api/auth/password', { password: DEMO_PASSWORD, newPassword: 'short1A' }), 400, 'auth.password_weak');
       expect(weak.body.error.message).toBe('密码至少10位，且须包含大写字母、小写字母、数字和符号中的三类');
       await refusedWithoutChange(t, () => paizhu1.post('/api/auth/password', { password: DEMO_PASSWORD, newPassword: 'alllowercaseletters' }), 400, 'auth.password_weak');
     });
 
-    it('changes the password: audited, the old one stops working, the new one works', async () => {
+    it('changes the password: audited, the old one stops working, the new one works, other sessions end', async () => {
       const paizhu1 = await login(t, 'paizhu1');
+      const elsewhere = await login(t, 'paizhu1'); // e.g. a stolen token
       const before = await auditCount(t);
       const res = await paizhu1.post('/api/auth/password', { password: DEMO_PASSWORD, newPassword: NEW_PASSWORD });
       expect(res.status).toBe(200);
@@ -393,6 +402,9 @@ describe(`authentication (${ENGINE})`, () => {
       expect((await lastAudit(t))[0]).toMatchObject({ action: 'USER_PASSWORD_CHANGED', actor_user_id: await userId(t, 'paizhu1'), object_id: String(await userId(t, 'paizhu1')) });
       expect((await loginRaw({ username: 'paizhu1', password: DEMO_PASSWORD })).statusCode).toBe(401);
       expect((await loginRaw({ username: 'paizhu1', password: NEW_PASSWORD })).statusCode).toBe(200);
+      // The session that changed the password goes on; every other one has ended.
+      expect((await paizhu1.get('/api/auth/me')).status).toBe(200);
+      expect((await elsewhere.get('/api/auth/me')).status).toBe(401);
       expect(JSON.stringify(await lastAudit(t, 5))).not.toContain(NEW_PASSWORD);
     });
   });

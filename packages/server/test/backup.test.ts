@@ -3,12 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { idNumberCheckChar } from '@qingfeng/core';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit/audit.recorder.js';
 import { backupDatabase, type BackupSummary } from '../src/backup/backup.js';
-import { BackupFileError } from '../src/backup/backup.format.js';
+import { BackupError } from '../src/backup/backup.format.js';
 import { restoreDatabase } from '../src/backup/restore.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate, migrationFiles } from '../src/db/migrate.js';
@@ -97,6 +98,35 @@ function emptied(lines: unknown[], table: string): unknown[] {
   return kept;
 }
 
+/**
+ * A table of the types the application does not use yet (jsonb numbers and JSON null, bytea,
+ * numeric, int8, floats, infinities, BC dates, intervals, nested and text arrays, json, a
+ * generated column, an ALWAYS identity, a reference to a later row of the same table), so the
+ * generic paths are checked too. Created in the source and in every target.
+ */
+async function addTypesTable(db: Kysely<DB>, withRows: boolean) {
+  await sql.raw(`CREATE TABLE backup_types (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    parent_id bigint REFERENCES backup_types (id),
+    j jsonb, js json, b bytea, n numeric, f float8, big int8, ts timestamp, tstz timestamptz, d date,
+    iv interval, u uuid, ints int[], grid int[][], texts text[], times timestamptz[], t text,
+    t_length int GENERATED ALWAYS AS (length(t)) STORED)`).execute(db);
+  if (!withRows) return;
+  await sql.raw(String.raw`INSERT INTO backup_types (id, parent_id, j, js, b, n, f, big, ts, tstz, d, iv, u, ints, grid, texts, times, t)
+    OVERRIDING SYSTEM VALUE VALUES
+    (1, NULL, '{"a": 1.0, "big": 12345678901234567890, "s": "引号\"、反斜杠\\", "n": null, "e": 1e-7, "deep": [1.50, {"x": []}]}',
+     '{"b":1,  "a":2, "b":3}', '\x00ff10', 3.14159265358979323846264338327950288, 1e-310, 9007199254740993,
+     '2026-01-01 00:00:00.123456', '2026-01-01 00:00:00.123456+08', '0044-03-15 BC', '1 year 2 mons 3 days 04:05:06.789',
+     'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{1,NULL,3}', '{{1,2},{3,4}}', '{"a,b","c\"d",NULL,"NULL",""}',
+     '{"2026-01-01 00:00:00.123456+00",NULL}', '第一行'),
+    (2, 3, 'null', NULL, '\x', 'NaN', 'Infinity', -9223372036854775808, 'infinity', '-infinity', 'infinity',
+     NULL, NULL, '{}', NULL, '{}', NULL, ''),
+    (3, 1, '"null"', 'null', NULL, NULL, '-0', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`).execute(db);
+}
+
+/** A valid GB 11643 number not used by the demo district. */
+const idNumber = () => `33010619850101123${idNumberCheckChar('33010619850101123')}`;
+
 async function refusal(p: Promise<unknown>): Promise<Error> {
   try {
     await p;
@@ -132,17 +162,25 @@ describe(`backup and restore (${ENGINE})`, () => {
     expect((await center.post(`/api/v1/orgs/${older.id}/move`, { parentId: org.body.id })).status).toBe(200);
     const post = await center.post('/api/v1/posts', { orgId: org.body.id, name: '备份管理员', duties: '含"引号"、反斜杠 \\ 、换行\n和 emoji 🙂 的职责' });
     expect(post.status).toBe(201);
+    const person = await center.post('/api/v1/people', { orgId: org.body.id, name: '备 份', idNumber: idNumber(), phone: '0571-8888 1234', postIds: [post.body.id] });
+    expect(person.status).toBe(201);
     t.clock.advance(1000);
+    expect((await center.patch(`/api/v1/people/${person.body.id}`, { talkClass: 'A' })).status).toBe(200);
+    expect((await center.get(`/api/v1/people/${person.body.id}`)).status).toBe(200); // an audited read
     expect((await center.patch(`/api/v1/posts/${post.body.id}`, { name: '备份与恢复管理员', isLeadership: true })).status).toBe(200);
     expect((await center.patch(`/api/v1/orgs/${org.body.id}`, { shortName: '演练中心' })).status).toBe(200);
     // Values the API does not produce: microseconds, an int[] scope, a sequence value past max(id).
     await sql`UPDATE users SET last_login_at = '2026-11-23 09:00:00.123456+08' WHERE username = 'center'`.execute(db);
-    await sql`UPDATE user_roles SET scope_org_ids = ARRAY[${root}, ${org.body.id}]::int[] WHERE user_id = (SELECT id FROM users WHERE username = 'group1')`.execute(db);
+    const scoped = await sql`UPDATE user_roles SET scope_org_ids = ARRAY[${root}, ${org.body.id}]::int[] WHERE user_id = (SELECT id FROM users WHERE username = 'paizhu1')`.execute(db);
+    expect(scoped.numAffectedRows).toBe(1n);
     reservedPostId = (await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('posts', 'id'))::int AS id`.execute(db)).rows[0]!.id;
+
+    await addTypesTable(db, true);
 
     source = await dump(db);
     summary = await backupDatabase(t.ctx.database, file, { now: t.clock.now(), batchRows: 7 });
     target = await freshDatabase();
+    await addTypesTable(target.database.db, false);
     await restoreDatabase(target.database, file, { batchRows: 5 });
   });
 
@@ -153,7 +191,18 @@ describe(`backup and restore (${ENGINE})`, () => {
   });
 
   it('writes every table except sessions, parents first', () => {
-    expect(summary.tables.map((x) => x.name)).toEqual(['orgs', 'org_supervisions', 'people', 'posts', 'post_assignments', 'roles', 'users', 'user_roles', 'audit_entries']);
+    expect(summary.tables.map((x) => x.name)).toEqual([
+      'orgs',
+      'org_supervisions',
+      'people',
+      'posts',
+      'post_assignments',
+      'roles',
+      'users',
+      'user_roles',
+      'audit_entries',
+      'backup_types',
+    ]);
     expect(summary.skipped).toEqual(['sessions']);
     for (const x of summary.tables) expect(x.rows, x.name).toBe(source[x.name]!.length);
   });
@@ -204,16 +253,17 @@ describe(`backup and restore (${ENGINE})`, () => {
       return lines;
     });
     const err = await refusal(restoreDatabase(target.database, newer));
-    expect(err).toBeInstanceOf(BackupFileError);
+    expect(err).toBeInstanceOf(BackupError);
     expect(err.message).toContain('9999_future.sql');
 
     const cut = join(dir, 'cut.qfbak');
     rewrite(file, cut, (lines) => lines.slice(0, -1));
     const fresh = await freshDatabase();
     try {
+      await addTypesTable(fresh.database.db, false);
       const before = await dump(fresh.database.db);
       const damaged = await refusal(restoreDatabase(fresh.database, cut));
-      expect(damaged).toBeInstanceOf(BackupFileError);
+      expect(damaged).toBeInstanceOf(BackupError);
       expect(damaged.message).toMatch(/不完整|结束标记/);
       expect(await dump(fresh.database.db)).toEqual(before);
     } finally {
@@ -233,12 +283,13 @@ describe(`backup and restore (${ENGINE})`, () => {
     });
     const blank = await blankDatabase();
     try {
+      await addTypesTable(blank.database.db, false);
       const r = await restoreDatabase(blank.database, older);
       expect(r.migrationsApplied).toEqual([first]);
       expect((await dump(blank.database.db)).schema_migrations).toEqual([first]);
       expect(await migrate(blank.database)).toEqual(later);
       const restored = await dump(blank.database.db);
-      for (const table of ['orgs', 'org_supervisions', 'people', 'posts', 'post_assignments', 'users', 'audit_entries']) {
+      for (const table of ['orgs', 'org_supervisions', 'people', 'posts', 'post_assignments', 'users', 'audit_entries', 'backup_types']) {
         expect(restored[table], table).toEqual(source[table]);
       }
       expect(restored.roles!.length).toBe(8);
@@ -253,6 +304,8 @@ describe(`backup and restore (${ENGINE})`, () => {
     const back = await freshDatabase();
     try {
       await migrate(lite);
+      await addTypesTable(lite.db, false);
+      await addTypesTable(back.database.db, false);
       await restoreDatabase(lite, file);
       expect(withoutSessions(await dump(lite.db))).toEqual(withoutSessions(source));
       expect((await verifyAuditChain(lite.db)).ok).toBe(true);

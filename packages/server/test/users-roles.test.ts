@@ -137,14 +137,16 @@ describe(`users and roles routes (${ENGINE})`, () => {
       expect((await leader1.get('/api/v1/users')).status).toBe(200);
     });
 
-    it('a password reset replaces the password; unlock clears a lockout', async () => {
+    it('a password reset replaces the password and ends the user’s sessions; unlock clears a lockout', async () => {
       const id = await userId(t, 'station1');
+      const open = await login(t, 'station1');
       await t.ctx.database.db.updateTable('users').set({ locked_until: new Date(t.clock.now().getTime() + 3_600_000), failed_logins: 0 }).where('id', '=', id).execute();
       const locked = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'station1', password: DEMO_PASSWORD } });
       expect(locked.statusCode).toBe(423);
       const res = await admin.patch(`/api/v1/users/${id}`, { unlock: true, password: 'Reset#Pass2026' });
       expect(res.status).toBe(200);
       expect(res.body.lockedUntil).toBeNull();
+      expect((await open.get('/api/auth/me')).status).toBe(401);
       const old = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'station1', password: DEMO_PASSWORD } });
       expect(old.statusCode).toBe(401);
       await login(t, 'station1', 'Reset#Pass2026');

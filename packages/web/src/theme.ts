@@ -5,6 +5,12 @@ export const theme: ThemeConfig = {
   token: {
     colorPrimary: '#1d4f91',
     colorInfo: '#1d4f91',
+    // The derived tints of a deep blue come out grey: set the light ones explicitly.
+    colorInfoBg: '#eef4fb',
+    colorInfoBorder: '#c6d7ec',
+    colorPrimaryBg: '#e8eff8',
+    controlItemBgActive: '#e3ecf7',
+    controlItemBgActiveHover: '#d5e3f4',
     colorLink: '#1d4f91',
     borderRadius: 4,
     fontFamily:

@@ -17,6 +17,7 @@ export const Org = z.object({
   supervisedOrgIds: z.array(z.number().int()),
   retiredAt: z.string().nullable(),
   peopleCount: z.number().int().optional(),
+  childCount: z.number().int().optional().describe('权限范围内的下级组织数（仅 parentId 或 roots 查询返回）'),
   actions: z.array(z.string()),
 });
 export type Org = z.infer<typeof Org>;
@@ -48,4 +49,7 @@ export const OrgListQuery = z.object({
   includeRetired: QueryBool.optional(),
   kind: OrgKindSchema.optional(),
   q: z.string().trim().max(50).optional(),
+  // A large tree (a prefecture: thousands of orgs) is opened one level at a time.
+  parentId: z.coerce.number().int().positive().optional().describe('只列出该组织的直接下级（逐级展开组织树）'),
+  roots: QueryBool.optional().describe('只列出权限范围内的顶层组织'),
 });

@@ -93,7 +93,7 @@ export async function authRoutes(app: App, ctx: AppContext) {
     '/api/auth/password',
     { config: { duringTotpEnrollment: true }, schema: { tags, summary: '修改本人密码', body: PasswordChange, response: { 200: Ok } } },
     async (req) => {
-      await changePassword(ctx, actorOf(req).userId, req.body.password, req.body.newPassword);
+      await changePassword(ctx, actorOf(req).userId, req.body.password, req.body.newPassword, req.auth!.sessionId);
       return { ok: true as const };
     },
   );

@@ -1,10 +1,11 @@
 import { isStrongPassword } from '@qingfeng/core';
 import type { AppContext } from '../context.js';
+import type { Executor } from '../db/types.js';
 import { recordAudit } from '../audit/audit.recorder.js';
 import { AppError } from '../http/errors.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { createSession, evictUserSessions, type SessionKind } from './sessions.js';
-import { checkTotp, newTotpSecret, totpUri } from './totp.js';
+import { acceptTotp, newTotpSecret, totpUri } from './totp.js';
 
 export interface LoginInput {
   username: string;
@@ -48,12 +49,15 @@ export async function login(ctx: AppContext, input: LoginInput) {
 
   if (!(await verifyPassword(user.password_hash, input.password))) return fail('auth.invalid_credentials');
   if (user.disabled_at) throw new AppError('auth.disabled');
+  let totpStep: number | null = null;
   if (user.totp_enabled && user.totp_secret) {
     if (!input.totp) throw new AppError('auth.totp_required');
-    if (!checkTotp(user.totp_secret, input.totp, now)) return fail('auth.totp_invalid');
+    totpStep = acceptTotp(user.totp_secret, input.totp, now, user.totp_last_step);
+    if (totpStep === null) return fail('auth.totp_invalid');
   }
 
   return db.transaction().execute(async (trx) => {
+    if (totpStep !== null) await consumeTotpStep(trx, user.id, totpStep);
     await trx.updateTable('users').set({ failed_logins: 0, locked_until: null, last_login_at: now }).where('id', '=', user.id).execute();
     const session = await createSession(trx, ctx.config, user.id, input.kind, now);
     const who = { userId: user.id, username: user.username, displayName: user.display_name };
@@ -62,14 +66,29 @@ export async function login(ctx: AppContext, input: LoginInput) {
   });
 }
 
-export async function changePassword(ctx: AppContext, userId: number, current: string, next: string) {
+/** Records the step of an accepted code; a concurrent login with the same code finds it taken. */
+async function consumeTotpStep(trx: Executor, userId: number, step: number) {
+  const r = await trx
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) throw new AppError('auth.totp_invalid');
+}
+
+/** Changes one's own password; every other session of the user ends (a thief's included). */
+export async function changePassword(ctx: AppContext, userId: number, current: string, next: string, keepSessionId?: number) {
   const { db } = ctx.database;
   const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(user.password_hash, current))) throw new AppError('auth.invalid_credentials', '当前密码不正确');
+  if (!(await verifyPassword(user.password_hash, current))) throw new AppError('auth.current_password_wrong');
   if (!isStrongPassword(next)) throw new AppError('auth.password_weak');
   const hashed = await hashPassword(next);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: hashed, updated_at: ctx.clock.now() }).where('id', '=', userId).execute();
+    let others = trx.deleteFrom('sessions').where('user_id', '=', userId);
+    if (keepSessionId !== undefined) others = others.where('id', '<>', keepSessionId);
+    await others.execute();
     const who = { userId: user.id, username: user.username, displayName: user.display_name };
     await recordAudit(trx, who, { action: 'USER_PASSWORD_CHANGED', objectType: 'user', objectId: userId, orgId: user.org_id }, ctx.clock.now());
   });
@@ -92,8 +111,10 @@ export async function confirmTotp(ctx: AppContext, userId: number, code: string)
   const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
   if (user.totp_enabled) throw new AppError('request.invalid', '已绑定动态验证码');
   if (!user.totp_secret) throw new AppError('request.invalid', '请先生成绑定二维码');
-  if (!checkTotp(user.totp_secret, code, now)) throw new AppError('auth.totp_invalid');
+  const step = acceptTotp(user.totp_secret, code, now, user.totp_last_step);
+  if (step === null) throw new AppError('auth.totp_invalid');
   await db.transaction().execute(async (trx) => {
+    await consumeTotpStep(trx, userId, step);
     await trx.updateTable('users').set({ totp_enabled: true, updated_at: now }).where('id', '=', userId).execute();
     const who = { userId: user.id, username: user.username, displayName: user.display_name };
     await recordAudit(trx, who, { action: 'USER_TOTP_ENABLED', objectType: 'user', objectId: userId, orgId: user.org_id }, now);

@@ -9,9 +9,17 @@ const totpFor = (secret: string, label: string) =>
 
 export const totpUri = (secret: string, label: string) => totpFor(secret, label).toString();
 
-/** Accepts the current 30-second code and one step either side (clock drift). */
-export function checkTotp(secret: string, code: string, now: Date): boolean {
-  return totpFor(secret, 'x').validate({ token: code, timestamp: now.getTime(), window: 1 }) !== null;
+const PERIOD_MS = 30_000;
+
+/**
+ * The time step of a valid code — the current 30-second step or one either side (clock drift) —
+ * or null. A code is accepted only if its step is later than the last accepted one (no replay).
+ */
+export function acceptTotp(secret: string, code: string, now: Date, lastStep: number | null): number | null {
+  const delta = totpFor(secret, 'x').validate({ token: code, timestamp: now.getTime(), window: 1 });
+  if (delta === null) return null;
+  const step = Math.floor(now.getTime() / PERIOD_MS) + delta;
+  return lastStep !== null && step <= lastStep ? null : step;
 }
 
 export const totpCode = (secret: string, now: Date) => totpFor(secret, 'x').generate({ timestamp: now.getTime() });

@@ -26,9 +26,10 @@ export const SKIPPED_TABLES: Readonly<Record<string, string>> = {
  * - literal: PostgreSQL's text form as a JSON string (int8, numeric, floats, date, json, enums, …),
  *   exact where a JavaScript number or Date would not be
  * - timestamptz / timestamp: ISO 8601 with microseconds ("…T01:02:03.456789Z")
- * - jsonb: the JSON value itself
- * - array: a JSON array (one-dimensional arrays of plain, date, uuid or timestamptz elements);
- *   other arrays use literal
+ * - jsonb: the JSON value itself, exactly as PostgreSQL prints it (inside [ ] in a column that
+ *   also holds a JSON null, see TableHeader.wrapped)
+ * - array: a JSON array, nested for multi-dimensional arrays (elements plain, date, uuid or
+ *   timestamptz); arrays of other element types use literal
  * - bytea: base64
  */
 export type ValueKind = 'plain' | 'literal' | 'timestamptz' | 'timestamp' | 'jsonb' | 'array' | 'bytea';

@@ -7,14 +7,15 @@ import { quoteIdent, type ColumnInfo, type ValueKind } from './backup.catalog.js
 // The backup file: gzip-compressed JSON Lines, one JSON document per line.
 //
 //   {"format":"qingfeng-backup","version":1,"createdAt":…,"engine":…,"migrations":[…],"tables":[…],"skipped":{…}}
-//   {"table":"orgs","columns":[{"name":"id","type":"integer"},…],"primaryKey":["id"],"sequences":{"id":"42"}}
-//   [1,null,"1.",1,"清风区纪委监委",…]                      ← one row: values in column order
+//   {"table":"orgs","columns":[{"name":"id","type":"integer"},…],"primaryKey":["id"],"sequences":{"id":"170"},"wrapped":[]}
+//   [1,null,"1.",1,"示范区纪委监委",…,"2026-11-23T01:00:00.000000Z",…]   ← one row, values in column order
 //   …
 //   {"end":"orgs","rows":20}
 //   … the next table …
 //   {"end":true,"tables":9,"rows":1234}                     ← missing when the file was cut short
 //
-// Tables come parents first, so the rows can be inserted in file order. Sequences hold the
+// How each type is written: see ValueKind in backup.catalog.ts. Tables come parents first, so the
+// rows can be inserted in file order. Sequences hold the
 // identity's last value at backup time, so an id handed out before the backup is never handed
 // out again after the restore (audit entries name ids of deleted records).
 
@@ -40,6 +41,12 @@ export interface TableHeader {
   primaryKey: string[];
   /** Last value of the sequence behind each identity/serial column (as text; null if never used). */
   sequences: Record<string, string | null>;
+  /**
+   * jsonb columns of this table that hold a JSON null somewhere. In these columns every value
+   * that is not SQL NULL is written inside a one-element array ([null], [{"a":1}]), so that the
+   * JSON null stays apart from the row's null. Other jsonb columns hold the value itself.
+   */
+  wrapped: string[];
 }
 
 export interface TableEnd {
@@ -53,14 +60,13 @@ export interface FileEnd {
   rows: number;
 }
 
-/** A backup file that cannot be restored: damaged, cut short, or made by an incompatible version. */
-export class BackupFileError extends Error {
-  override readonly name = 'BackupFileError';
+/**
+ * A backup or restore that cannot proceed, with a Chinese message for the operator: a damaged,
+ * cut-short or incompatible file, a file that cannot be written, a data directory in use.
+ */
+export class BackupError extends Error {
+  override readonly name = 'BackupError';
 }
-
-// jsonb can hold a JSON null, which must not come back as SQL NULL (the row's null). It is
-// written as the string "\u0000null": jsonb cannot contain \u0000, so no real value looks like it.
-const JSONB_NULL = '"\\u0000null"';
 
 /**
  * The SELECT expression for one column, giving the JSON text written for it. Timestamps are
@@ -68,7 +74,7 @@ const JSONB_NULL = '"\\u0000null"';
  * come back as JSON text and are copied into the line unparsed, so jsonb numbers keep their exact
  * form (1.0, 12345678901234567890).
  */
-export function selectExpression(column: ColumnInfo, ref: string): string {
+export function selectExpression(column: ColumnInfo, ref: string, wrapped: boolean): string {
   switch (column.kind) {
     case 'plain':
       return ref;
@@ -77,7 +83,7 @@ export function selectExpression(column: ColumnInfo, ref: string): string {
     case 'timestamp':
       return `CASE WHEN isfinite(${ref}) THEN to_char(${ref}, 'YYYY-MM-DD"T"HH24:MI:SS.US') ELSE ${ref}::text END`;
     case 'jsonb':
-      return `CASE WHEN jsonb_typeof(${ref}) = 'null' THEN '${JSONB_NULL}' ELSE ${ref}::text END`;
+      return wrapped ? `'[' || ${ref}::text || ']'` : `${ref}::text`;
     case 'array':
       return `to_jsonb(${ref})::text`;
     case 'bytea':
@@ -100,11 +106,11 @@ export function encodeValue(kind: ValueKind, value: unknown): string {
  * PostgreSQL wrote is the text it reads); jsonb is converted from the JSON text as written;
  * arrays through json_populate_record, which turns (nested) JSON arrays into SQL arrays.
  */
-export function restoreExpression(table: string, column: ColumnInfo, row: string, index: number): string {
+export function restoreExpression(table: string, column: ColumnInfo, row: string, index: number, wrapped: boolean): string {
   const el = `${row}->${index}`;
   switch (column.kind) {
     case 'jsonb':
-      return `CASE WHEN json_typeof(${el}) = 'null' THEN NULL WHEN (${el})::text = '${JSONB_NULL}' THEN 'null'::jsonb ELSE (${el})::jsonb END`;
+      return `CASE WHEN json_typeof(${el}) = 'null' THEN NULL ELSE (${wrapped ? `${el}->0` : el})::jsonb END`;
     case 'array':
       return `(json_populate_record(NULL::${table}, json_build_object('${column.name.replace(/'/g, "''")}', ${el}))).${quoteIdent(column.name)}`;
     case 'bytea':
@@ -117,7 +123,7 @@ export function restoreExpression(table: string, column: ColumnInfo, row: string
 /** The lines of a backup file, gzip-compressed or not (a file someone unpacked to read it). */
 export async function* readLines(file: string): AsyncGenerator<string> {
   const handle = await open(file, 'r').catch((err: NodeJS.ErrnoException) => {
-    throw err.code === 'ENOENT' ? new BackupFileError(`备份文件不存在：${file}`) : err;
+    throw err.code === 'ENOENT' ? new BackupError(`备份文件不存在：${file}`) : err;
   });
   const magic = Buffer.alloc(2);
   await handle.read(magic, 0, 2, 0);
@@ -145,6 +151,6 @@ export function parseLine(line: string, lineNo: number): unknown {
   try {
     return JSON.parse(line);
   } catch {
-    throw new BackupFileError(`备份文件第 ${lineNo} 行不是有效的 JSON，文件可能已损坏`);
+    throw new BackupError(`备份文件第 ${lineNo} 行不是有效的 JSON，文件可能已损坏`);
   }
 }

@@ -8,6 +8,7 @@ import type { Database } from '../db/database.js';
 import type { Executor } from '../db/types.js';
 import { appliedMigrations, qualified, quoteIdent, readCatalog, SKIPPED_TABLES, type TableInfo } from './backup.catalog.js';
 import {
+  BackupError,
   encodeValue,
   FORMAT,
   FORMAT_VERSION,
@@ -37,7 +38,7 @@ export interface BackupSummary {
  * Writes every application table to `file` (gzip-compressed JSON Lines, see backup.format.ts).
  * All tables are read in one REPEATABLE READ, READ ONLY transaction, so the file is one
  * consistent snapshot even while the server keeps writing (on PostgreSQL; a PGlite data directory
- * can only be opened by one process, so there the server must be stopped first). Rows are read in
+ * must not be opened by a second process while the server runs: see assertDataDirIdle). Rows are read in
  * batches by primary key and streamed to disk: memory use does not grow with the database. The
  * file appears under its name only when complete (written as `file.partial`, then renamed), and
  * is readable by its owner only: it holds password hashes and personal data.
@@ -69,9 +70,10 @@ export async function backupDatabase(database: Database, file: string, options: 
         yield `${JSON.stringify(header)}\n`;
         let total = 0;
         for (const table of tables) {
-          yield `${JSON.stringify(await tableHeader(trx, table))}\n`;
+          const th = await tableHeader(trx, table);
+          yield `${JSON.stringify(th)}\n`;
           let rows = 0;
-          for await (const batch of tableRows(trx, table, batchRows)) {
+          for await (const batch of tableRows(trx, table, new Set(th.wrapped), batchRows)) {
             rows += batch.length;
             yield batch.map((values) => `[${values.join(',')}]\n`).join('');
           }
@@ -88,6 +90,10 @@ export async function backupDatabase(database: Database, file: string, options: 
         await pipeline(Readable.from(lines()), createGzip(), createWriteStream(partial, { mode: 0o600 }));
       } catch (err) {
         await rm(partial, { force: true });
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOSPC') {
+          throw new BackupError(`无法写入备份文件 ${file}（${code}）`);
+        }
         throw err;
       }
     });
@@ -103,13 +109,20 @@ export async function backupDatabase(database: Database, file: string, options: 
 }
 
 async function tableHeader(trx: Executor, table: TableInfo): Promise<TableHeader> {
+  const jsonb = table.columns.filter((c) => c.kind === 'jsonb');
+  const wrapped: string[] = [];
+  if (jsonb.length) {
+    const probe = jsonb.map((c, i) => `bool_or(jsonb_typeof(${quoteIdent(c.name)}) = 'null') AS w${i}`).join(', ');
+    const { rows } = await sql<Record<string, boolean | null>>`SELECT ${sql.raw(probe)} FROM ${sql.raw(qualified(table.name))}`.execute(trx);
+    jsonb.forEach((c, i) => rows[0]?.[`w${i}`] && wrapped.push(c.name));
+  }
   const sequences: Record<string, string | null> = {};
   for (const c of table.columns) {
     if (!c.sequence) continue;
     const row = await sql<{ v: string | null }>`SELECT pg_sequence_last_value(CAST(${c.sequence} AS text)::regclass)::text AS v`.execute(trx);
     sequences[c.name] = row.rows[0]?.v ?? null;
   }
-  return { table: table.name, columns: table.columns.map((c) => ({ name: c.name, type: c.type })), primaryKey: table.primaryKey, sequences };
+  return { table: table.name, columns: table.columns.map((c) => ({ name: c.name, type: c.type })), primaryKey: table.primaryKey, sequences, wrapped };
 }
 
 /**
@@ -117,14 +130,14 @@ async function tableHeader(trx: Executor, table: TableInfo): Promise<TableHeader
  * (keyset pagination: each query starts after the last key of the previous one). A table
  * without a primary key is paged by ctid, which is stable within the snapshot.
  */
-async function* tableRows(trx: Executor, table: TableInfo, batchRows: number): AsyncGenerator<string[][]> {
+async function* tableRows(trx: Executor, table: TableInfo, wrapped: Set<string>, batchRows: number): AsyncGenerator<string[][]> {
   const keys = table.primaryKey.length
     ? table.primaryKey.map((name) => ({ ref: quoteIdent(name), type: table.columns.find((c) => c.name === name)!.type }))
     : [{ ref: 'ctid', type: 'tid' }];
   const keyList = keys.map((k) => k.ref).join(', ');
   const select = [
     ...keys.map((k, i) => `${k.ref}::text AS k${i}`),
-    ...table.columns.map((c, i) => `${selectExpression(c, quoteIdent(c.name))} AS c${i}`),
+    ...table.columns.map((c, i) => `${selectExpression(c, quoteIdent(c.name), wrapped.has(c.name))} AS c${i}`),
   ].join(', ');
   let after: (string | null)[] | null = null;
   for (;;) {

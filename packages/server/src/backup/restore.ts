@@ -17,7 +17,7 @@ import {
   type TableInfo,
 } from './backup.catalog.js';
 import {
-  BackupFileError,
+  BackupError,
   FORMAT,
   FORMAT_VERSION,
   restoreExpression,
@@ -70,19 +70,19 @@ export async function restoreDatabase(database: Database, file: string, options:
   let lineNo = 0;
   const next: Next = async () => {
     const r = await lines.next();
-    if (r.done) throw new BackupFileError('备份文件不完整（在结束标记之前中断），未恢复任何数据');
+    if (r.done) throw new BackupError('备份文件不完整（在结束标记之前中断），未恢复任何数据');
     return { text: r.value, value: parseLine(r.value, ++lineNo) };
   };
 
   try {
     const header = (await next()).value as BackupHeader;
-    if (header?.format !== FORMAT) throw new BackupFileError('不是清风备份文件');
-    if (header.version !== FORMAT_VERSION) throw new BackupFileError(`备份文件格式版本 ${header.version} 不受支持（本程序支持版本 ${FORMAT_VERSION}）`);
+    if (header?.format !== FORMAT) throw new BackupError('不是清风备份文件');
+    if (header.version !== FORMAT_VERSION) throw new BackupError(`备份文件格式版本 ${header.version} 不受支持（本程序支持版本 ${FORMAT_VERSION}）`);
 
     const known = migrationFiles();
     const unknown = header.migrations.filter((m) => !known.includes(m));
-    if (unknown.length) throw new BackupFileError(`备份来自更新版本的清风，包含本程序不认识的数据库迁移：${unknown.join('、')}。请先升级程序再恢复。`);
-    if (!isPrefix(header.migrations, known)) throw new BackupFileError('备份的数据库迁移记录与本程序的迁移顺序不一致，无法恢复');
+    if (unknown.length) throw new BackupError(`备份来自更新版本的清风，包含本程序不认识的数据库迁移：${unknown.join('、')}。请先升级程序再恢复。`);
+    if (!isPrefix(header.migrations, known)) throw new BackupError('备份的数据库迁移记录与本程序的迁移顺序不一致，无法恢复');
 
     const applied = await appliedMigrations(database.db);
     if (!isPrefix(applied, header.migrations)) {
@@ -98,8 +98,8 @@ export async function restoreDatabase(database: Database, file: string, options:
 
     const catalog = await readCatalog(database.db);
     const seeded = await rowCounts(database.db);
-    const tables = await database.db.transaction().execute((trx) => load(trx, catalog, seeded, header, next, options.batchRows ?? 1000));
-    if (!(await lines.next()).done) throw new BackupFileError('备份文件在结束标记之后还有内容');
+    const tables = await database.db.transaction().execute((trx) => load(trx, catalog, seeded, header, next, options.batchRows ?? 2000));
+    if (!(await lines.next()).done) throw new BackupError('备份文件在结束标记之后还有内容');
     return { migrationsApplied: pending, tables, rows: tables.reduce((n, t) => n + t.rows, 0) };
   } finally {
     await lines.return?.(undefined);
@@ -115,11 +115,11 @@ async function load(
   batchRows: number,
 ): Promise<{ name: string; rows: number }[]> {
   const byName = new Map(catalog.tables.map((t) => [t.name, t]));
-  const expected = catalog.tables.map((t) => t.name).filter((n) => !(n in SKIPPED_TABLES));
+  const expected = catalog.tables.map((t) => t.name).filter((n) => !(n in SKIPPED_TABLES || n in (header.skipped ?? {})));
   const missing = expected.filter((n) => !header.tables.includes(n));
   const extra = header.tables.filter((n) => !byName.has(n));
   if (missing.length || extra.length) {
-    throw new BackupFileError(`备份中的数据表与迁移后的数据库不一致（缺少：${missing.join('、') || '无'}；多出：${extra.join('、') || '无'}）`);
+    throw new BackupError(`备份中的数据表与迁移后的数据库不一致（缺少：${missing.join('、') || '无'}；多出：${extra.join('、') || '无'}）`);
   }
 
   // The rows present now are the migrations' own (assertEmpty checked them): the backup's rows
@@ -139,18 +139,18 @@ async function load(
   let total = 0;
   for (const name of header.tables) {
     const th = (await next()).value as TableHeader;
-    if (th?.table !== name) throw new BackupFileError(`备份文件结构不正确：应为数据表 ${name} 的开头`);
+    if (th?.table !== name) throw new BackupError(`备份文件结构不正确：应为数据表 ${name} 的开头`);
     const table = byName.get(name)!;
     checkColumns(table, th);
     const selfReferencing = catalog.foreignKeys.some((fk) => fk.table === name && fk.references === name);
-    const rows = await insertRows(trx, table, next, batchRows, selfReferencing);
+    const rows = await insertRows(trx, table, new Set(th.wrapped ?? []), next, batchRows, selfReferencing);
     await resetSequences(trx, table, th.sequences);
     loaded.push({ name, rows });
     total += rows;
   }
   const end = (await next()).value as FileEnd;
   if (end?.end !== true || end.tables !== header.tables.length || end.rows !== total) {
-    throw new BackupFileError('备份文件结束标记与内容不符，文件可能已损坏');
+    throw new BackupError('备份文件结束标记与内容不符，文件可能已损坏');
   }
   return loaded;
 }
@@ -158,7 +158,7 @@ async function load(
 function checkColumns(table: TableInfo, th: TableHeader) {
   const mine = table.columns.map((c) => `${c.name} ${c.type}`).join(', ');
   const theirs = th.columns.map((c) => `${c.name} ${c.type}`).join(', ');
-  if (mine !== theirs) throw new BackupFileError(`数据表 ${table.name} 的列与备份不一致：备份为（${theirs}），数据库为（${mine}）`);
+  if (mine !== theirs) throw new BackupError(`数据表 ${table.name} 的列与备份不一致：备份为（${theirs}），数据库为（${mine}）`);
 }
 
 /**
@@ -166,10 +166,10 @@ function checkColumns(table: TableInfo, th: TableHeader) {
  * rows' JSON text, as written in the file, is one parameter, and each column is converted by
  * PostgreSQL (restoreExpression). Returns the count.
  */
-async function insertRows(trx: Executor, table: TableInfo, next: Next, batchRows: number, staged: boolean): Promise<number> {
+async function insertRows(trx: Executor, table: TableInfo, wrapped: Set<string>, next: Next, batchRows: number, staged: boolean): Promise<number> {
   const cols = table.columns;
   const columnList = sql.raw(cols.map((c) => quoteIdent(c.name)).join(', '));
-  const fromJson = sql.raw(cols.map((c, i) => restoreExpression(qualified(table.name), c, 'r', i)).join(', '));
+  const fromJson = sql.raw(cols.map((c, i) => restoreExpression(qualified(table.name), c, 'r', i, wrapped.has(c.name))).join(', '));
   const overriding = table.hasIdentity ? sql.raw('OVERRIDING SYSTEM VALUE') : sql``;
   // A table referring to itself is loaded into a temporary copy first, then inserted in one
   // statement: foreign keys are checked at the end of a statement, so a child row may come
@@ -193,7 +193,7 @@ async function insertRows(trx: Executor, table: TableInfo, next: Next, batchRows
   for (;;) {
     const { text, value } = await next();
     if (Array.isArray(value)) {
-      if (value.length !== cols.length) throw new BackupFileError(`数据表 ${table.name} 的第 ${count + 1} 行有 ${value.length} 个值，应为 ${cols.length} 个`);
+      if (value.length !== cols.length) throw new BackupError(`数据表 ${table.name} 的第 ${count + 1} 行有 ${value.length} 个值，应为 ${cols.length} 个`);
       batch.push(text);
       bytes += text.length;
       count++;
@@ -202,7 +202,7 @@ async function insertRows(trx: Executor, table: TableInfo, next: Next, batchRows
     }
     await flush();
     const end = value as TableEnd;
-    if (end?.end !== table.name || end.rows !== count) throw new BackupFileError(`数据表 ${table.name} 的结束标记与行数不符，文件可能已损坏`);
+    if (end?.end !== table.name || end.rows !== count) throw new BackupError(`数据表 ${table.name} 的结束标记与行数不符，文件可能已损坏`);
     break;
   }
 

@@ -42,6 +42,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: types as pg.CustomTypesConfig });
   // Business time zone for date arithmetic done in SQL.
   pool.on('connect', (client) => void client.query("SET TIME ZONE 'Asia/Shanghai'"));
+  // An idle connection ended by the server (restart, admin kill) must not crash the process: the
+  // pool drops it and opens a new one on the next query.
+  pool.on('error', (err) => console.error(`PostgreSQL 空闲连接中断：${err.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -57,7 +60,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release();
       }
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      // Kysely ends the pool only if it ever used it (a failed first exec() never does).
+      if (!pool.ended) await pool.end();
+    },
   };
 }
 

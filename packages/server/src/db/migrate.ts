@@ -18,8 +18,15 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 
  * skips the file. Returns the names applied.
  */
 export async function migrate(database: Database): Promise<string[]> {
-  await database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+  try {
+    await database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+  } catch (err) {
+    // Two servers creating the table at the same moment: IF NOT EXISTS does not cover the race,
+    // and the loser sees a duplicate type or table. The table exists either way.
+    const code = (err as { code?: string }).code;
+    if (code !== '23505' && code !== '42P07') throw err;
+  }
   const done = new Set(
     (await database.db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name),
   );

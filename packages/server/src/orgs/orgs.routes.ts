@@ -24,7 +24,7 @@ export async function orgsRoutes(app: App, ctx: AppContext) {
 
   app.get(
     '/orgs',
-    { schema: { tags, summary: '组织机构（权限范围内，按层级排序；前端据 parentId 组树）', querystring: OrgListQuery, response: { 200: z.object({ items: z.array(Org) }) } } },
+    { schema: { tags, summary: '组织机构（权限范围内，按层级排序；前端据 parentId 组树。大的树用 roots=true 取顶层、parentId=… 逐级展开）', querystring: OrgListQuery, response: { 200: z.object({ items: z.array(Org) }) } } },
     async (req) => {
       const actor = actorOf(req);
       requirePermission(actor, 'orgs.read');

@@ -116,7 +116,8 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
       .where('id', '=', id)
       .execute();
     if (input.roles) await setRoles(trx, id, input.roles);
-    if (input.disabled) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    // A disabled account, or one whose password was reset, keeps no open session.
+    if (input.disabled || hashed !== undefined) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
     await recordAudit(trx, actor, { action: 'USER_UPDATED', objectType: 'user', objectId: id, orgId: input.orgId ?? before.org_id, summary: `修改用户「${before.username}」`, before, after: { ...input, password: input.password ? '（已重置）' : undefined } }, now);
   });
   evictUserSessions(id);

@@ -191,7 +191,7 @@ export default function AuditPage() {
             {
               title: '操作',
               dataIndex: 'action',
-              width: 170,
+              width: 210,
               render: (a: string) => (
                 <Tooltip title={a}>
                   <Tag color={a === 'PERSON_VIEWED' ? 'gold' : a.endsWith('FAILED') || a === 'USER_LOCKED' ? 'red' : 'blue'}>{actionLabel(a)}</Tag>

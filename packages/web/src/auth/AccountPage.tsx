@@ -1,5 +1,6 @@
-import { CheckCircleFilled } from '@ant-design/icons';
-import { App, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
+import { CheckCircleFilled, SafetyCertificateOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { App, Button, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
 import { SCOPE_LABELS } from '@qingfeng/core';
 import { PageHeader } from '../shared/PageHeader';
 import { useAuth, useMe } from './AuthContext';
@@ -10,6 +11,7 @@ export default function AccountPage() {
   const me = useMe();
   const { refresh } = useAuth();
   const { message } = App.useApp();
+  const [binding, setBinding] = useState(false);
   return (
     <>
       <PageHeader title="账户安全" subtitle="修改密码、绑定动态验证码" />
@@ -47,12 +49,19 @@ export default function AccountPage() {
                 <Typography.Paragraph type="secondary">
                   绑定后，登录时除密码外还须输入动态验证码，即使密码泄露，他人也无法登录您的账户。
                 </Typography.Paragraph>
-                <TotpEnrolment
-                  onDone={async () => {
-                    message.success('动态验证码已绑定');
-                    await refresh();
-                  }}
-                />
+                {binding ? (
+                  <TotpEnrolment
+                    onDone={async () => {
+                      message.success('动态验证码已绑定');
+                      setBinding(false);
+                      await refresh();
+                    }}
+                  />
+                ) : (
+                  <Button type="primary" icon={<SafetyCertificateOutlined />} onClick={() => setBinding(true)} data-testid="totp-start">
+                    开始绑定
+                  </Button>
+                )}
               </>
             )}
           </Card>

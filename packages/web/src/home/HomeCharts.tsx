@@ -19,7 +19,7 @@ export function TalkClassPie({ data }: { data: { name: string; value: number; co
       option={{
         textStyle: { fontFamily: FONT },
         tooltip: { trigger: 'item', formatter: '{b}<br/>{c} 人（{d}%）' },
-        legend: { bottom: 0, icon: 'circle' },
+        legend: { bottom: 0, icon: 'circle', data: data.map((d) => d.name) },
         series: [
           {
             type: 'pie',
@@ -27,7 +27,8 @@ export function TalkClassPie({ data }: { data: { name: string; value: number; co
             center: ['50%', '45%'],
             avoidLabelOverlap: true,
             label: { formatter: '{b|{b}}\n{c} 人', rich: { b: { fontWeight: 'bold', lineHeight: 20 } } },
-            data: data.map((d) => ({ name: d.name, value: d.value, itemStyle: { color: d.color } })),
+            // Empty classes stay in the legend but draw no slice (their labels would pile up).
+            data: data.filter((d) => d.value > 0).map((d) => ({ name: d.name, value: d.value, itemStyle: { color: d.color } })),
           },
         ],
       }}

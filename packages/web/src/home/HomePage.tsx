@@ -62,21 +62,21 @@ export default function HomePage() {
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         {can('orgs.read') && (
           <Col xs={24} sm={12} xl={6}>
-            <Card className="qf-stat-card">
+            <Card className="qf-stat-card" style={{ height: '100%' }}>
               <Statistic title="组织机构" value={orgs.loading ? '—' : orgs.active.length} suffix="个" prefix={<ApartmentOutlined />} data-testid="stat-orgs" />
             </Card>
           </Col>
         )}
         {can('people.read') && (
           <Col xs={24} sm={12} xl={6}>
-            <Card className="qf-stat-card">
+            <Card className="qf-stat-card" style={{ height: '100%' }}>
               <Statistic title="在岗人员" value={peopleTotal ?? '—'} suffix="人" prefix={<TeamOutlined />} data-testid="stat-people" />
             </Card>
           </Col>
         )}
         {can('people.read') && (
           <Col xs={24} sm={12} xl={6}>
-            <Card className="qf-stat-card">
+            <Card className="qf-stat-card" style={{ height: '100%' }}>
               <Statistic
                 title="A类谈话对象"
                 value={people.data?.find((d) => d.talkClass === 'A')?.count ?? '—'}
@@ -88,7 +88,7 @@ export default function HomePage() {
           </Col>
         )}
         <Col xs={24} sm={12} xl={6}>
-          <Card className="qf-stat-card">
+          <Card className="qf-stat-card" style={{ height: '100%' }}>
             <Statistic
               title="账户安全"
               value={me.totpEnabled ? '已启用双因素' : '仅密码'}

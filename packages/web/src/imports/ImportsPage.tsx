@@ -73,6 +73,7 @@ export default function ImportsPage() {
           </Col>
           <Col xs={24} lg={15}>
             <Typography.Title level={5}>2. 上传填好的文件</Typography.Title>
+            <div data-testid="import-upload">
             <Upload.Dragger
               accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               maxCount={1}
@@ -89,7 +90,6 @@ export default function ImportsPage() {
                 setOutcome(null);
                 setCheckedOk(false);
               }}
-              data-testid="import-upload"
             >
               <p className="ant-upload-drag-icon">
                 <InboxOutlined />
@@ -97,6 +97,7 @@ export default function ImportsPage() {
               <p className="ant-upload-text">点击或将 Excel 文件拖到此处</p>
               <p className="ant-upload-hint">仅支持按模板填写的 .xlsx 文件，不超过 10 MB</p>
             </Upload.Dragger>
+            </div>
             <Space style={{ marginTop: 16 }}>
               <Button icon={<CheckCircleOutlined />} disabled={!file} loading={busy === 'check'} onClick={() => run(true)} data-testid="import-dry-run">
                 校验

@@ -1,3 +1,4 @@
+import { SearchOutlined } from '@ant-design/icons';
 import { Card, Empty, Input, Space, Spin, Switch, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -92,7 +93,14 @@ export function OrgTreePanel({ selectedId, onSelect, extra }: Props) {
       styles={{ body: { paddingTop: 12 } }}
     >
       <Space orientation="vertical" style={{ width: '100%' }} size={10}>
-        <Input.Search allowClear placeholder="搜索组织名称、简称或代码" value={q} onChange={(e) => setQ(e.target.value)} data-testid="org-search" />
+        <Input
+          allowClear
+          prefix={<SearchOutlined style={{ color: '#8c8c8c' }} />}
+          placeholder="搜索组织名称、简称或代码"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          data-testid="org-search"
+        />
         <Space size={6}>
           <Switch size="small" checked={showRetired} onChange={setShowRetired} data-testid="org-show-retired" id="org-show-retired" />
           <label htmlFor="org-show-retired">显示已撤销</label>

@@ -1,8 +1,9 @@
-import { Card, Checkbox, Form, Input, Select, Space } from 'antd';
+import { Card, Checkbox, Form, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { PageHeader } from '../shared/PageHeader';
+import { SearchInput } from '../shared/SearchInput';
 import type { PeopleFilter } from './api';
 import { PeopleTable } from './PeopleTable';
 import { PersonDrawer } from './PersonDrawer';
@@ -11,7 +12,6 @@ import { TALK_CLASS_OPTIONS } from './TalkClassTag';
 /** 人员: everyone in the user's scope, with filters; a click opens the person. */
 export default function PeoplePage() {
   const [params, setParams] = useSearchParams();
-  const [q, setQ] = useState(params.get('q') ?? '');
   const orgParam = Number(params.get('orgId'));
   const filter: Omit<PeopleFilter, 'page' | 'pageSize'> = {
     q: params.get('q') ?? undefined,
@@ -36,15 +36,7 @@ export default function PeoplePage() {
       <Card>
         <Form layout="inline" className="qf-filters" style={{ rowGap: 12 }}>
           <Form.Item label="关键词">
-            <Input.Search
-              allowClear
-              placeholder="姓名或完整身份证号"
-              value={q}
-              onChange={(e) => setQ(e.target.value)}
-              onSearch={(v) => set('q', v.trim())}
-              style={{ width: 220 }}
-              data-testid="people-search"
-            />
+            <SearchInput value={filter.q ?? ''} onSearch={(v) => set('q', v)} placeholder="姓名或完整身份证号" width={220} testId="people-search" />
           </Form.Item>
           <Form.Item label="谈话类别">
             <Select

@@ -88,12 +88,7 @@ export function PersonDrawer({ personId, onClose, onChanged }: { personId: numbe
       {loading && !person && <Skeleton active paragraph={{ rows: 8 }} />}
       {person && (
         <>
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 16 }}
-            title="本页显示完整身份证号，查看记录已写入审计日志。请勿截屏外传。"
-          />
+          <Alert type="warning" showIcon style={{ marginBottom: 16 }} title="本页显示完整身份证号，本次查看已记入审计日志。请勿截屏或外传。" />
           <Descriptions bordered column={2} size="small" data-testid="person-detail">
             <Descriptions.Item label="姓名">
               <Space>

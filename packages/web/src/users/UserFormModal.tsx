@@ -198,7 +198,7 @@ export function UserFormModal({ mode, roles, onClose, onSaved }: { mode: UserFor
             key={r.id}
             label={`「${r.name}」的指定单位`}
             name={['scopes', String(r.id)]}
-            extra="该角色的数据范围为“指定单位”：选择此用户可以查看的单位；不选则按其所属组织（派驻纪检组为其监督的单位）"
+            extra="该角色的数据范围为“指定单位”：选择此用户可以查看的单位（含其下级）；不选则为其所属派驻纪检组监督的单位。"
           >
             <OrgTreeSelect multiple placeholder="选择单位（可多选）" />
           </Form.Item>

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { SCOPE_LABELS } from '@qingfeng/core';
-import { Alert, App, Button, Card, Input, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
@@ -9,6 +9,7 @@ import { rolesApi } from '../roles/api';
 import { RolesTable } from '../roles/RolesTable';
 import { formatDateTime } from '../shared/format';
 import { PageHeader } from '../shared/PageHeader';
+import { SearchInput } from '../shared/SearchInput';
 import { useRequest } from '../shared/useRequest';
 import { usersApi, type User } from './api';
 import { UserFormModal, type UserFormMode } from './UserFormModal';
@@ -26,22 +27,22 @@ export default function UsersPage() {
 
   const scopeNote = (r: User['roles'][number]) => {
     if (r.scopeKind !== 'custom') return SCOPE_LABELS[r.scopeKind];
-    if (!r.scopeOrgIds?.length) return `${SCOPE_LABELS.custom}：按所属组织`;
+    if (!r.scopeOrgIds?.length) return `${SCOPE_LABELS.custom}：所属派驻纪检组监督的单位`;
     return `${SCOPE_LABELS.custom}：${r.scopeOrgIds.map((id) => byId.get(id)?.name ?? `#${id}`).join('、')}`;
   };
 
   const usersTab = (
     <>
       <Space style={{ marginBottom: 12, justifyContent: 'space-between', width: '100%' }}>
-        <Input.Search
-          allowClear
-          placeholder="用户名或姓名"
-          style={{ width: 260 }}
+        <SearchInput
+          value={q}
           onSearch={(v) => {
-            setQ(v.trim());
+            setQ(v);
             setPage(1);
           }}
-          data-testid="users-search"
+          placeholder="用户名或姓名"
+          width={260}
+          testId="users-search"
         />
         {can('users.write') && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setMode({ kind: 'create' })} data-testid="user-create">
