@@ -45,7 +45,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
         res: (res) => ({ statusCode: res.statusCode }),
         // Type, code, message and stack only: a database error's `detail` can quote the row's values
         // (an ID number in a unique violation).
-        err: (err: Error & { code?: string }) => ({ type: err.name, code: err.code, message: err.message, stack: err.stack }),
+        err: (err: Error & { code?: string }) => ({ type: err.name, code: err.code, message: err.message, stack: err.stack ?? '' }),
       },
     },
     trustProxy: false,
