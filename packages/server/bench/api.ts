@@ -318,7 +318,8 @@ async function main() {
     const heading =
       `### ${engine === 'pglite' ? 'PGlite' : 'PostgreSQL'} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ` +
       `${connections} connections, ${duration} s per scenario after ${warmup} s warm-up, Node ${process.version}`;
-    console.log(`${heading}\n\n${table(results)}\n\nServer RSS at start ${Math.round(startMem.rssKb / 1024)} MB, at end ${Math.round(end.rssKb / 1024)} MB, peak (VmHWM) ${Math.round(end.hwmKb / 1024)} MB.\n`);
+    const paths = [...new Map(results.map((f) => [`${f.scenario} (${f.role})`, f.path])).entries()].map(([k, p]) => `- ${k}: \`GET ${p}\``).join('\n');
+    console.log(`${heading}\n\n${table(results)}\n\n${paths}\n\nServer RSS at start ${Math.round(startMem.rssKb / 1024)} MB, at end ${Math.round(end.rssKb / 1024)} MB, peak (VmHWM) ${Math.round(end.hwmKb / 1024)} MB.\n`);
     if (args.json) writeFileSync(args.json, JSON.stringify({ engine, connections, duration, warmup, startMem, endMem: end, results }, null, 2));
     if (results.some((f) => f.errors || f.non2xx)) process.exitCode = 1;
   } finally {

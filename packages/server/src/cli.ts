@@ -5,7 +5,6 @@ import { verifyAuditChain } from './audit/audit.recorder.js';
 import { createAdmin } from './auth/create-admin.js';
 import { backupDatabase } from './backup/backup.js';
 import { BackupError } from './backup/backup.format.js';
-import { assertDataDirIdle } from './backup/data-dir.js';
 import { restoreDatabase } from './backup/restore.js';
 import { systemClock } from './clock.js';
 import { loadConfig, SETTINGS } from './config.js';
@@ -92,11 +91,10 @@ program.command('audit-verify').description('重新计算审计日志哈希链�
 
 /**
  * Opens the configured database without migrating it (backup copies what is there, restore
- * migrates itself), refusing a PGlite data directory that a running server holds.
+ * migrates itself), a PGlite data directory that a running server holds is refused by its lock (db/data-dir-lock.ts).
  */
 async function withUnmigratedDatabase<T>(fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  if (!config.databaseUrl) assertDataDirIdle(config.dataDir);
   const database = await openConfiguredDatabase(config);
   try {
     return await fn(database);

@@ -38,7 +38,7 @@ export interface BackupSummary {
  * Writes every application table to `file` (gzip-compressed JSON Lines, see backup.format.ts).
  * All tables are read in one REPEATABLE READ, READ ONLY transaction, so the file is one
  * consistent snapshot even while the server keeps writing (on PostgreSQL; a PGlite data directory
- * must not be opened by a second process while the server runs: see assertDataDirIdle). Rows are read in
+ * must not be opened by a second process while the server runs: see db/data-dir-lock.ts). Rows are read in
  * batches by primary key and streamed to disk: memory use does not grow with the database. The
  * file appears under its name only when complete (written as `file.partial`, then renamed), and
  * is readable by its owner only: it holds password hashes and personal data.

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
-import { migrationFiles } from '../db/migrate.js';
+import { migrate, migrationFiles, migrationScript } from '../db/migrate.js';
 import type { Executor } from '../db/types.js';
 import { AppError } from '../http/errors.js';
 import {
@@ -94,7 +92,7 @@ export async function restoreDatabase(database: Database, file: string, options:
     await assertEmpty(database, applied);
 
     const pending = header.migrations.slice(applied.length);
-    await applyMigrations(database, pending);
+    await migrate(database, { upTo: header.migrations });
 
     const catalog = await readCatalog(database.db);
     const seeded = await rowCounts(database.db);
@@ -296,18 +294,3 @@ END $qf$;`;
   return rowCounts(database.db);
 }
 
-// Same directory as db/migrate.ts reads.
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
-const migrationScript = (name: string) => readFileSync(MIGRATIONS_DIR + name, 'utf8');
-
-/**
- * Applies exactly the named migrations, in order, the way db/migrate.ts does (each in one
- * transaction that first claims its name), so a restore stops at the backup's migration level.
- */
-async function applyMigrations(database: Database, names: string[]) {
-  await database.exec(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (
-    name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
-  for (const name of names) {
-    await database.exec(`BEGIN;\nINSERT INTO ${MIGRATIONS_TABLE} (name) VALUES ('${name}');\n${migrationScript(name)}\nCOMMIT;`);
-  }
-}

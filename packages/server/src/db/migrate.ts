@@ -17,7 +17,13 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 
  * schema_migrations: a second server starting at the same moment blocks on that row and then
  * skips the file. Returns the names applied.
  */
-export async function migrate(database: Database): Promise<string[]> {
+export const migrationScript = (name: string) => readFileSync(MIGRATIONS_DIR + name, 'utf8');
+
+/**
+ * `upTo`: apply only these migrations (a prefix of the known list) — a restore stops at the
+ * backup's level, so that newer migrations then transform the restored data as they would have.
+ */
+export async function migrate(database: Database, options: { upTo?: string[] } = {}): Promise<string[]> {
   try {
     await database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
@@ -31,11 +37,10 @@ export async function migrate(database: Database): Promise<string[]> {
     (await database.db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name),
   );
   const applied: string[] = [];
-  for (const file of migrationFiles()) {
+  for (const file of options.upTo ?? migrationFiles()) {
     if (done.has(file)) continue;
-    const script = readFileSync(MIGRATIONS_DIR + file, 'utf8');
     try {
-      await database.exec(`BEGIN;\nINSERT INTO schema_migrations (name) VALUES ('${file}');\n${script}\nCOMMIT;`);
+      await database.exec(`BEGIN;\nINSERT INTO schema_migrations (name) VALUES ('${file}');\n${migrationScript(file)}\nCOMMIT;`);
       applied.push(file);
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
