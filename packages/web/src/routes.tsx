@@ -1,14 +1,11 @@
-import { lazy, type ReactNode } from 'react';
-import { Route, Routes } from 'react-router-dom';
+import { Button, Result } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Link, Route, Routes } from 'react-router-dom';
 import type { Permission } from './auth/api';
 import { AuthProvider, useAuth } from './auth/AuthContext';
-import { RequireAuth } from './auth/RequireAuth';
+import { FullPageSpin, RequireAuth } from './auth/RequireAuth';
 import { AppLayout } from './layout/AppLayout';
 import { Forbidden } from './shared/Forbidden';
-import { Suspense } from 'react';
-import { FullPageSpin } from './auth/RequireAuth';
-import { Result, Button } from 'antd';
-import { Link } from 'react-router-dom';
 
 // One chunk per page: the dashboard's ECharts, for instance, loads only with the dashboard.
 const LoginPage = lazy(() => import('./auth/LoginPage'));

@@ -18,6 +18,7 @@ export function TalkClassPie({ data }: { data: { name: string; value: number; co
       notMerge
       option={{
         textStyle: { fontFamily: FONT },
+        animationDuration: 400,
         tooltip: { trigger: 'item', formatter: '{b}<br/>{c} 人（{d}%）' },
         legend: { bottom: 0, icon: 'circle', data: data.map((d) => d.name) },
         series: [
@@ -44,6 +45,7 @@ export function OrgKindBar({ data }: { data: { name: string; value: number }[] }
       notMerge
       option={{
         textStyle: { fontFamily: FONT },
+        animationDuration: 400,
         grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
         xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#f0f0f0' } } },

@@ -1,6 +1,6 @@
 import { ApartmentOutlined, SafetyOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { ORG_KIND_LABELS, ORG_KINDS, SCOPE_LABELS, TALK_CLASS_LABELS, TALK_CLASSES, AUDIT_ACTIONS, type AuditAction } from '@qingfeng/core';
-import { Alert, Card, Col, Empty, List, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router-dom';
 import { auditApi } from '../audit/api';
@@ -141,23 +141,24 @@ export default function HomePage() {
         {can('audit.read') && (
           <Col xs={24}>
             <Card title="最近操作" extra={<Link to="/audit">查看审计日志</Link>}>
-              <List
-                loading={recent.loading}
-                dataSource={recent.data?.items ?? []}
-                locale={{ emptyText: '暂无记录' }}
-                renderItem={(e) => (
-                  <List.Item>
-                    <Space size="middle" wrap>
-                      <Typography.Text type="secondary" style={{ width: 130, display: 'inline-block' }}>
+              {recent.loading && !recent.data ? (
+                <Skeleton active paragraph={{ rows: 4 }} />
+              ) : !recent.data?.items.length ? (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无记录" />
+              ) : (
+                <ul className="qf-feed" data-testid="home-recent">
+                  {recent.data.items.map((e) => (
+                    <li key={e.id}>
+                      <Typography.Text type="secondary" className="qf-feed-time">
                         {formatDateTime(e.occurredAt)}
                       </Typography.Text>
                       <Tag color="blue">{AUDIT_ACTIONS[e.action as AuditAction] ?? e.action}</Tag>
-                      <span>{e.summary}</span>
+                      <span className="qf-feed-text">{e.summary}</span>
                       <Typography.Text type="secondary">— {e.actorLabel}</Typography.Text>
-                    </Space>
-                  </List.Item>
-                )}
-              />
+                    </li>
+                  ))}
+                </ul>
+              )}
             </Card>
           </Col>
         )}

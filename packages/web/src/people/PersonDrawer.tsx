@@ -171,6 +171,7 @@ export function PersonDrawer({ personId, onClose, onChanged }: { personId: numbe
       )}
 
       <PersonFormModal
+        formName="person-edit"
         mode={editing && person ? { kind: 'edit', person } : null}
         onClose={() => setEditing(false)}
         onSaved={(p) => {

@@ -26,7 +26,18 @@ const FIELDS = ['orgId', 'name', 'idNumber', 'phone', 'talkClass', 'isLeadership
 export type PersonFormMode = { kind: 'create'; orgId?: number } | { kind: 'edit'; person: PersonDetail };
 
 /** 新增人员 / 编辑人员. The ID number is checked here (GB 11643) and again by the server. */
-export function PersonFormModal({ mode, onClose, onSaved }: { mode: PersonFormMode | null; onClose: () => void; onSaved: (p: PersonDetail) => void }) {
+export function PersonFormModal({
+  mode,
+  onClose,
+  onSaved,
+  formName = 'person',
+}: {
+  mode: PersonFormMode | null;
+  onClose: () => void;
+  onSaved: (p: PersonDetail) => void;
+  /** Unique per page: it prefixes the inputs' ids that the labels point to. */
+  formName?: string;
+}) {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -116,7 +127,7 @@ export function PersonFormModal({ mode, onClose, onSaved }: { mode: PersonFormMo
       cancelButtonProps={tid('person-cancel')}
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="person-form-error" />}
-      <Form form={form} layout="vertical" name="person" data-testid="person-form" onFinish={() => void submit()}>
+      <Form form={form} layout="vertical" name={formName} data-testid="person-form" onFinish={() => void submit()}>
         <Form.Item label="所属组织" name="orgId" rules={[{ required: true, message: '请选择所属组织' }]}>
           <OrgTreeSelect
             data-testid="person-org"

@@ -1,0 +1,65 @@
+import { idNumberCheckChar } from '@qingfeng/core';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, launchBrowser, loginAs, startServer, type RunningServer } from './support.js';
+
+// Issue 2's journey: center adds a person to a township (an invalid ID number is refused with the
+// reason), and town1 cannot see another township.
+describe('foundation journey in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('center opens a township, is refused an invalid ID number, fixes it and sees the person listed', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await loginAs(page, server.url, 'center');
+    await page.goto(`${server.url}/orgs`);
+    await page.getByTestId('org-search').fill('东城街道纪');
+    await page.locator('[data-org-name="东城街道纪（工）委"]').first().click();
+    await expect.poll(() => page.getByTestId('org-detail-name').textContent()).toBe('东城街道纪（工）委');
+
+    await page.getByTestId('person-create').click();
+    await page.getByTestId('person-name').fill('欧阳清风');
+    await page.getByTestId('person-id-number').fill('110101199003077777');
+    await page.getByTestId('person-submit').click();
+    await page.getByText('身份证号校验位不正确').first().waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/foundation-invalid-id.png` });
+
+    const body = '11010119900307803';
+    await page.getByTestId('person-id-number').fill(body + idNumberCheckChar(body));
+    await page.getByTestId('person-submit').click();
+    await page.getByTestId('person-submit').waitFor({ state: 'hidden' });
+    await page.getByRole('cell', { name: '欧阳清风' }).first().waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/foundation-person-added.png` });
+
+    // The server has it too, in the township, with the ID number masked in the list.
+    const res = await page.evaluate(async () => (await fetch('/api/v1/people?q=欧阳清风')).json());
+    expect(res.items).toHaveLength(1);
+    expect(res.items[0]).toMatchObject({ name: '欧阳清风', orgName: '东城街道纪（工）委' });
+    expect(res.items[0].idNumber).toMatch(/^110101\*{8}\d{3}[\dX]$/);
+    await page.close();
+  });
+
+  it('town1 sees its own township and not another one', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await loginAs(page, server.url, 'town1');
+    await page.goto(`${server.url}/orgs`);
+    await page.locator('[data-org-name="东城街道纪（工）委"]').first().waitFor();
+    await page.getByTestId('org-search').fill('西城');
+    await page.waitForTimeout(300);
+    expect(await page.locator('[data-org-name="西城街道纪（工）委"]').count()).toBe(0);
+    await page.getByTestId('org-search').fill('');
+    expect(await page.locator('[data-org-name*="西城街道"]').count()).toBe(0);
+    await page.screenshot({ path: `${ARTIFACTS}/foundation-town1-tree.png` });
+    await context.close();
+  });
+});
