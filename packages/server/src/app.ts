@@ -103,10 +103,12 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   const serveWeb = options.serveWeb ?? true;
   if (serveWeb && existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+    // wildcard: files are looked up per request, so a rebuilt bundle is served without a restart.
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !serveWeb || !existsSync(WEB_DIST)) {
+    // A missing API route or bundle file is a 404, not the app's page.
+    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || !serveWeb || !existsSync(WEB_DIST)) {
       const e = new AppError('not_found');
       return reply.status(404).send({ error: { code: e.code, message: e.message } });
     }

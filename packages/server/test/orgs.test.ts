@@ -65,7 +65,9 @@ describe(`orgs routes (${ENGINE})`, () => {
       const c = await center.get('/api/v1/orgs');
       expect(c.status).toBe(200);
       expect(c.body.items.map((o: { id: number }) => o.id)).toEqual(all.map((o) => o.id));
-      expect(new Set(c.body.items.map((o: { actions: string[] }) => o.actions.join()))).toEqual(new Set(['update,move,retire,createChild']));
+      // The root cannot be moved or retired; every other org can.
+      const actions = (o: { parentId: number | null; actions: string[] }) => `${o.parentId === null ? 'root' : 'child'}:${o.actions.join()}`;
+      expect(new Set(c.body.items.map(actions))).toEqual(new Set(['root:update,createChild', 'child:update,move,retire,createChild']));
       const l = await leader1.get('/api/v1/orgs');
       expect(l.body.items.map((o: { id: number }) => o.id)).toEqual(all.map((o) => o.id));
       expect(l.body.items.every((o: { actions: string[] }) => o.actions.length === 0)).toBe(true);

@@ -24,3 +24,11 @@ export const AuditQuery = Pagination.extend({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
 });
+
+export const ChainVerification = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  firstBrokenId: z.number().int().nullable(),
+  reason: z.string().nullable(),
+});
+export type ChainVerification = z.infer<typeof ChainVerification>;

@@ -32,6 +32,10 @@ const OrgFields = z.object({
   supervisedOrgIds: z.array(z.number().int().positive()).max(500),
 });
 
+/** GET /orgs/:id adds the counts of active people and child orgs. */
+export const OrgDetail = Org.extend({ peopleCount: z.number().int(), childCount: z.number().int() });
+export type OrgDetail = z.infer<typeof OrgDetail>;
+
 export const OrgCreate = OrgFields.extend({
   sortOrder: OrgFields.shape.sortOrder.default(0),
   supervisedOrgIds: OrgFields.shape.supervisedOrgIds.default([]),

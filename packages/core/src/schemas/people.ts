@@ -42,6 +42,10 @@ export const Person = z.object({
 });
 export type Person = z.infer<typeof Person>;
 
+/** The detail adds the whole history of posts (and the full ID number: an audited read). */
+export const PersonDetail = Person.extend({ history: Person.shape.posts });
+export type PersonDetail = z.infer<typeof PersonDetail>;
+
 const PersonFields = z.object({
   orgId: z.number().int().positive(),
   name: Text(50),
@@ -96,6 +100,7 @@ export const PostCreate = PostFields.extend({ isLeadership: z.boolean().default(
 export const PostUpdate = PostFields.omit({ orgId: true }).partial();
 
 export const PostsQuery = Pagination.extend({
+  includeRetired: QueryBool.optional(),
   orgId: z.coerce.number().int().positive().optional(),
   subtree: QueryBool.optional(),
   q: z.string().trim().max(50).optional(),

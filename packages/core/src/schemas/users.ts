@@ -36,6 +36,7 @@ export const User = z.object({
   orgId: z.number().int().nullable(),
   orgName: z.string().nullable(),
   personId: z.number().int().nullable(),
+  personName: z.string().nullable(),
   roles: z.array(z.object({ roleId: z.number().int(), code: z.string(), name: z.string(), scopeKind: ScopeKindSchema, scopeOrgIds: z.array(z.number().int()).nullable() })),
   totpEnabled: z.boolean(),
   disabled: z.boolean(),

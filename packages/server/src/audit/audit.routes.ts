@@ -1,4 +1,4 @@
-import { AuditEntry, AuditQuery, Page } from '@qingfeng/core';
+import { AuditEntry, AuditQuery, ChainVerification, Page } from '@qingfeng/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
@@ -54,7 +54,7 @@ export async function auditRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         summary: '重新计算哈希链，报告第一条断裂记录（系统管理员）',
-        response: { 200: z.object({ ok: z.boolean(), checked: z.number().int(), firstBrokenId: z.number().int().nullable(), reason: z.string().nullable() }) },
+        response: { 200: ChainVerification },
       },
     },
     async (req) => {

@@ -122,7 +122,8 @@ export async function supervisedOrgIds(db: Executor, groupIds: number[]): Promis
 export function orgActions(actor: Actor, row: OrgRow): string[] {
   const canWrite = orgPathInScopes(scopesFor(actor, 'orgs.write'), row.id, row.path);
   if (!canWrite || row.retired_at) return [];
-  return ['update', 'move', 'retire', 'createChild'];
+  // The root has no parent to change and nothing above it to hand its subtree to.
+  return row.parent_id === null ? ['update', 'createChild'] : ['update', 'move', 'retire', 'createChild'];
 }
 
 export function presentOrg(actor: Actor, row: OrgRow, supervised: number[] = []): Org {

@@ -1,4 +1,4 @@
-import { IdParam, Org, OrgCreate, OrgListQuery, OrgMove, OrgUpdate } from '@qingfeng/core';
+import { IdParam, Org, OrgCreate, OrgDetail, OrgListQuery, OrgMove, OrgUpdate } from '@qingfeng/core';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../http/auth-hook.js';
@@ -9,7 +9,6 @@ import { countActive, findOrgInScope, listOrgsInScope, presentOrg, supervisedOrg
 import { createOrg, moveOrg, retireOrg, updateOrg } from './orgs.usecases.js';
 
 const tags = ['orgs'];
-const OrgDetail = Org.extend({ peopleCount: z.number().int(), childCount: z.number().int() });
 
 export async function orgsRoutes(app: App, ctx: AppContext) {
   const { db } = ctx.database;

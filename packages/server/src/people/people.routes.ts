@@ -1,4 +1,4 @@
-import { AssignmentCreate, AssignmentEnd, IdParam, Page, PeopleQuery, Person, PersonCreate, PersonUpdate, type Actor } from '@qingfeng/core';
+import { AssignmentCreate, AssignmentEnd, IdParam, Page, PeopleQuery, Person, PersonCreate, PersonDetail, PersonUpdate, type Actor } from '@qingfeng/core';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.recorder.js';
 import type { AppContext } from '../context.js';
@@ -10,7 +10,6 @@ import { assignmentsOf, findPersonInScope, listPeopleInScope, presentPerson } fr
 import { addAssignment, createPerson, endAssignment, retirePerson, updatePerson } from './people.usecases.js';
 
 const tags = ['people'];
-const PersonDetail = Person.extend({ history: Person.shape.posts });
 
 export async function peopleRoutes(app: App, ctx: AppContext) {
   const { db } = ctx.database;

@@ -17,6 +17,7 @@ export function findPostInScope(db: Executor, actor: Actor, permission: Permissi
 export type PostRow = NonNullable<Awaited<ReturnType<typeof findPostInScope>>>;
 
 export interface PostFilter {
+  includeRetired?: boolean | undefined;
   orgId?: number | undefined;
   subtree?: boolean | undefined;
   q?: string | undefined;
@@ -28,8 +29,8 @@ export async function listPostsInScope(db: Executor, actor: Actor, f: PostFilter
   let q = db
     .selectFrom('posts')
     .innerJoin('orgs', 'orgs.id', 'posts.org_id')
-    .where(orgScope(actor, 'people.read', 'posts.org_id'))
-    .where('posts.retired_at', 'is', null);
+    .where(orgScope(actor, 'people.read', 'posts.org_id'));
+  if (!f.includeRetired) q = q.where('posts.retired_at', 'is', null);
   if (f.orgId !== undefined) {
     const orgId = f.orgId;
     q = f.subtree

@@ -12,6 +12,7 @@ const COLUMNS = [
   'orgs.name as org_name',
   'orgs.path as org_path',
   'users.person_id',
+  'people.name as person_name',
   'users.totp_enabled',
   'users.disabled_at',
   'users.locked_until',
@@ -19,7 +20,11 @@ const COLUMNS = [
 ] as const;
 
 function base(db: Executor, actor: Actor, permission: Permission) {
-  return db.selectFrom('users').leftJoin('orgs', 'orgs.id', 'users.org_id').where(orgScope(actor, permission, 'users.org_id'));
+  return db
+    .selectFrom('users')
+    .leftJoin('orgs', 'orgs.id', 'users.org_id')
+    .leftJoin('people', 'people.id', 'users.person_id')
+    .where(orgScope(actor, permission, 'users.org_id'));
 }
 
 export function findUserInScope(db: Executor, actor: Actor, permission: Permission, id: number) {
@@ -66,6 +71,7 @@ export function presentUser(actor: Actor, row: UserRow, roles: ReturnType<typeof
     orgId: row.org_id,
     orgName: row.org_name,
     personId: row.person_id,
+    personName: row.person_name,
     roles,
     totpEnabled: row.totp_enabled,
     disabled: row.disabled_at != null,

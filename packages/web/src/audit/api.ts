@@ -1,4 +1,4 @@
-import type { AuditEntry as AuditEntrySchema } from '@qingfeng/core';
+import type { AuditEntry as AuditEntrySchema, ChainVerification } from '@qingfeng/core';
 import type { z } from 'zod';
 import { api } from '../api/client';
 import type { PageOf } from '../people/api';
@@ -14,12 +14,7 @@ export interface AuditFilter {
   page?: number;
   pageSize?: number;
 }
-export interface ChainVerification {
-  ok: boolean;
-  checked: number;
-  firstBrokenId: number | null;
-  reason: string | null;
-}
+export type { ChainVerification };
 
 export const auditApi = {
   list: (f: AuditFilter) => api.get<PageOf<AuditEntry>>('/api/v1/audit-entries', { ...f }),

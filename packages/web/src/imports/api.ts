@@ -1,12 +1,8 @@
 import { api } from '../api/client';
 
-/** POST /api/v1/imports answers the counts (what was, or with dryRun would be, created). */
-export interface ImportResult {
-  dryRun: boolean;
-  orgsCreated: number;
-  peopleCreated: number;
-  postsCreated: number;
-}
+import type { ImportResult } from '@qingfeng/core';
+
+export type { ImportResult };
 
 export const importsApi = {
   template: () => api.download('/api/v1/imports/template', '组织与人员导入模板.xlsx'),

@@ -1,11 +1,8 @@
-import type { Org, OrgCreate, OrgUpdate } from '@qingfeng/core';
+import type { Org, OrgCreate, OrgDetail, OrgUpdate } from '@qingfeng/core';
 import type { z } from 'zod';
-import type { Org as OrgSchema } from '@qingfeng/core';
 import { api } from '../api/client';
 
-export type { Org };
-/** GET /orgs/:id adds the counts of active people and children. */
-export type OrgDetail = z.infer<typeof OrgSchema> & { peopleCount: number; childCount: number };
+export type { Org, OrgDetail };
 export type OrgCreateBody = z.input<typeof OrgCreate>;
 export type OrgUpdateBody = z.input<typeof OrgUpdate>;
 

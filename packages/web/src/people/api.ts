@@ -1,10 +1,8 @@
-import type { Person, PersonCreate, PersonUpdate } from '@qingfeng/core';
+import type { Person, PersonCreate, PersonDetail, PersonUpdate } from '@qingfeng/core';
 import { api, type Query } from '../api/client';
 
-export type { Person };
+export type { Person, PersonDetail };
 export type Assignment = Person['posts'][number];
-/** The detail adds the whole history of posts (and shows the full ID number; the read is audited). */
-export type PersonDetail = Person & { history: Assignment[] };
 export interface PageOf<T> {
   items: T[];
   total: number;

@@ -179,7 +179,7 @@ export function UserFormModal({ mode, roles, onClose, onSaved }: { mode: UserFor
           {can('people.read') && (
             <Col span={12}>
               <Form.Item label="对应人员" name="personId" extra="党员干部账户须关联本人">
-                <PersonPicker />
+                <PersonPicker initialLabel={mode?.kind === 'edit' ? (mode.user.personName ?? undefined) : undefined} />
               </Form.Item>
             </Col>
           )}
