@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ENGINE, login, orgIdByCode, type Client, type Reply, type TestApp } from './harness.js';
 import { newIdNumber, snapshot } from './support.js';
@@ -249,6 +250,25 @@ describe(`data scope of every demo role (${ENGINE})`, () => {
         }
       }
       expect(await snapshot(t)).toEqual(before);
+    });
+
+    it('the people export holds exactly the people in scope, ID numbers masked; outside ones never', async () => {
+      const res = await t.app.inject({ url: '/api/v1/people/export', headers: { authorization: `Bearer ${client().token}` } });
+      if (!c.peopleRead) {
+        expect(res.statusCode).toBe(403);
+        return;
+      }
+      expect(res.statusCode).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const rows = book.worksheets[0]!.getSheetValues().slice(2) as unknown[][];
+      const names = rows.map((r) => String(r[1]));
+      const ids = rows.map((r) => String(r[4]));
+      for (const key of c.insidePeople) expect(names).toContain(MARKERS[key].name);
+      for (const key of c.outsidePeople) expect(names).not.toContain(MARKERS[key].name);
+      expect(ids.every((id) => /^\d{6}\*{8}\d{3}[\dX]$/.test(id))).toBe(true);
+      const list = await client().get('/api/v1/people?pageSize=1');
+      expect(rows.length).toBe(list.body.total);
     });
 
     it('inside people are listed and readable in full (positive control)', async () => {

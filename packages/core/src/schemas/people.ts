@@ -76,6 +76,8 @@ export const PeopleQuery = Pagination.extend({
   includeRetired: QueryBool.optional(),
 });
 
+export const PeopleExportQuery = PeopleQuery.omit({ page: true, pageSize: true });
+
 export const Post = z.object({
   id: z.number().int(),
   orgId: z.number().int(),

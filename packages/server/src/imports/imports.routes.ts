@@ -2,19 +2,14 @@ import { ErrorBody, ImportQuery, ImportResult } from '@qingfeng/core';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../http/auth-hook.js';
 import { AppError } from '../http/errors.js';
+import { attachment, XLSX_MIME } from '../http/attachment.js';
 import type { App } from '../http/types.js';
 import { requirePermission } from '../policy/scope.js';
 import { ImportUpload, TemplateFile } from './imports.schemas.js';
-import { buildTemplate, MAX_DATA_ROWS, TEMPLATE_FILE_NAME, XLSX_MIME } from './imports.template.js';
+import { buildTemplate, MAX_DATA_ROWS, TEMPLATE_FILE_NAME } from './imports.template.js';
 import { importOrgsAndPeople } from './imports.usecases.js';
 
 const tags = ['imports'];
-
-/** RFC 6266 / RFC 5987: an ASCII fallback for old clients, the UTF-8 name for everyone else. */
-export function attachment(fileName: string, asciiFallback: string): string {
-  const encoded = encodeURIComponent(fileName).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`;
-}
 
 export async function importRoutes(app: App, ctx: AppContext) {
   app.get(

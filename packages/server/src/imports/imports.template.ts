@@ -18,7 +18,6 @@ export type PeopleColumn = (typeof PEOPLE_COLUMNS)[number];
 export const MAX_DATA_ROWS = 5000;
 
 export const TEMPLATE_FILE_NAME = '组织与人员导入模板.xlsx';
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const YES = '是';
 export const NO = '否';

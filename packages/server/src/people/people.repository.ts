@@ -62,7 +62,7 @@ export interface PeopleFilter {
 }
 
 /** Conditions on the person row itself: the same for the page and for the count. */
-function personFilters(f: PeopleFilter) {
+function personFilters(f: Omit<PeopleFilter, 'page' | 'pageSize'>) {
   return (eb: ExpressionBuilder<DB, 'people'>) => {
     const c: Expression<SqlBool>[] = [];
     if (f.orgId !== undefined && !f.subtree) c.push(eb('people.org_id', '=', f.orgId));
@@ -119,6 +119,30 @@ export async function listPeopleInScope(db: Executor, actor: Actor, f: PeopleFil
   // A page past the end has no row to carry the total.
   const total = rows[0]?.total ?? (f.page === 1 ? 0 : (await count().executeTakeFirstOrThrow()).n);
   return { rows: rows.map(({ total: _total, ...row }) => row), total };
+}
+
+/**
+ * Every person the actor may read that matches the filter, in batches by id (keyset: the cost of a
+ * batch does not grow with how far the export has gone). For exports.
+ */
+export async function* peopleInScopeBatches(db: Executor, actor: Actor, f: Omit<PeopleFilter, 'page' | 'pageSize'>, batchSize = 2000) {
+  let after = 0;
+  for (;;) {
+    let q = db
+      .selectFrom('people')
+      .innerJoin('orgs', 'orgs.id', 'people.org_id')
+      .where(personScope(actor, 'people.read', { org: 'people.org_id', person: 'people.id', orgPath: 'orgs.path' }))
+      .where(personFilters(f))
+      .where('people.id', '>', after);
+    if (f.orgId !== undefined && f.subtree) {
+      const orgId = f.orgId;
+      q = q.where('orgs.path', 'like', sql<string>`(SELECT path FROM orgs WHERE id = ${orgId}) || '%'`);
+    }
+    const rows = await q.select(COLUMNS).orderBy('people.id').limit(batchSize).execute();
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows.at(-1)!.id;
+  }
 }
 
 export async function assignmentsOf(db: Executor, personIds: number[], includeEnded = false) {

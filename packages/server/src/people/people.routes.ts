@@ -1,10 +1,12 @@
-import { AssignmentCreate, AssignmentEnd, IdParam, Page, PeopleQuery, Person, PersonCreate, PersonDetail, PersonUpdate, type Actor } from '@qingfeng/core';
+import { AssignmentCreate, AssignmentEnd, IdParam, Page, PeopleExportQuery, PeopleQuery, Person, PersonCreate, PersonDetail, PersonUpdate, type Actor } from '@qingfeng/core';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.recorder.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../http/auth-hook.js';
 import { notFound } from '../http/errors.js';
+import { attachment, XLSX_MIME } from '../http/attachment.js';
 import type { App } from '../http/types.js';
+import { exportPeople } from './people.export.js';
 import { requirePermission } from '../policy/scope.js';
 import { assignmentsOf, findPersonInScope, listPeopleInScope, presentPerson } from './people.repository.js';
 import { addAssignment, createPerson, endAssignment, retirePerson, updatePerson } from './people.usecases.js';
@@ -32,6 +34,30 @@ export async function peopleRoutes(app: App, ctx: AppContext) {
     const posts = await assignmentsOf(db, rows.map((r) => r.id));
     return { items: rows.map((r) => presentPerson(actor, r, posts.get(r.id) ?? [], false)), total, page: req.query.page, pageSize: req.query.pageSize };
   });
+
+  app.get(
+    '/people/export',
+    {
+      schema: {
+        tags,
+        summary: '导出人员名册（.xlsx；权限范围内，身份证号脱敏；记入审计）',
+        querystring: PeopleExportQuery,
+        produces: [XLSX_MIME],
+        response: { 200: z.any().meta({ type: 'string', format: 'binary' }) },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      requirePermission(actor, 'people.read');
+      await db.transaction().execute((trx) =>
+        recordAudit(trx, actor, { action: 'PEOPLE_EXPORTED', objectType: 'person', summary: '导出人员名册', after: req.query }, ctx.clock.now()),
+      );
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment('人员名册.xlsx', 'people.xlsx'))
+        .send(exportPeople(db, actor, req.query));
+    },
+  );
 
   app.get('/people/:id', { schema: { tags, summary: '人员详情（含完整身份证号与任职经历；记入审计）', params: IdParam, response: { 200: PersonDetail } } }, async (req) => {
     const actor = actorOf(req);
