@@ -106,10 +106,10 @@ function dispositionName(header: string | null): string | null {
 }
 
 /** Downloads a file answered by the API and hands it to the browser's save dialog. */
-async function download(path: string, fallbackName: string): Promise<void> {
+async function download(path: string, fallbackName: string, query?: Query): Promise<void> {
   let res: Response;
   try {
-    res = await fetch(path, { credentials: 'same-origin' });
+    res = await fetch(withQuery(path, query), { credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
   }

@@ -1,10 +1,11 @@
-import { Card, Checkbox, Form, Select, Space } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Checkbox, Form, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { PageHeader } from '../shared/PageHeader';
 import { SearchInput } from '../shared/SearchInput';
-import type { PeopleFilter } from './api';
+import { peopleApi, type PeopleFilter } from './api';
 import { PeopleTable } from './PeopleTable';
 import { PersonDrawer } from './PersonDrawer';
 import { TALK_CLASS_OPTIONS } from './TalkClassTag';
@@ -22,6 +23,18 @@ export default function PeoplePage() {
   };
   const [openId, setOpenId] = useState<number | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
+  const [exporting, setExporting] = useState(false);
+  const { message } = App.useApp();
+  const exportXlsx = async () => {
+    setExporting(true);
+    try {
+      await peopleApi.exportXlsx(filter);
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setExporting(false);
+    }
+  };
 
   const set = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -32,7 +45,15 @@ export default function PeoplePage() {
 
   return (
     <>
-      <PageHeader title="人员" subtitle="权限范围内的干部名册；列表中身份证号已脱敏，查看详情记入审计日志。" />
+      <PageHeader
+        title="人员"
+        subtitle="权限范围内的干部名册；列表中身份证号已脱敏，查看详情记入审计日志。"
+        extra={
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()} data-testid="people-export">
+            导出名册
+          </Button>
+        }
+      />
       <Card>
         <Form layout="inline" className="qf-filters" style={{ rowGap: 12 }}>
           <Form.Item label="关键词">

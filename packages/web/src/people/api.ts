@@ -26,6 +26,8 @@ const base = '/api/v1/people';
 export const peopleApi = {
   list: (f: PeopleFilter) => api.get<PageOf<Person>>(base, f as Query),
   get: (id: number) => api.get<PersonDetail>(`${base}/${id}`),
+  /** The register as .xlsx with the same filters (masked ID numbers; the export is audited). */
+  exportXlsx: (f: Omit<PeopleFilter, 'page' | 'pageSize'>) => api.download(`${base}/export`, '人员名册.xlsx', f as Query),
   create: (body: PersonCreateBody) => api.post<PersonDetail>(base, body),
   update: (id: number, body: PersonUpdateBody) => api.patch<PersonDetail>(`${base}/${id}`, body),
   retire: (id: number) => api.post<PersonDetail>(`${base}/${id}/retire`),
