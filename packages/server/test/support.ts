@@ -11,6 +11,8 @@ import { asClient, type Client, type Reply, type TestApp } from './harness.js';
 export async function adminClient(t: TestApp): Promise<Client> {
   const user = await t.ctx.database.db.selectFrom('users').select(['totp_enabled', 'totp_secret']).where('username', '=', 'admin').executeTakeFirstOrThrow();
   if (user.totp_enabled && user.totp_secret) {
+    // A code is good once: move to the next 30-second step so the last accepted code is not replayed.
+    t.clock.advance(30_000);
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: DEMO_PASSWORD, totp: totpCode(user.totp_secret, t.clock.now()) } });
     expect(res.statusCode).toBe(200);
     return asClient(t, res.json().token);
