@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { idNumberCheckChar } from '@qingfeng/core';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit/audit.recorder.js';
 import { backupDatabase, type BackupSummary } from '../src/backup/backup.js';
@@ -15,7 +13,7 @@ import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate, migrationFiles } from '../src/db/migrate.js';
 import type { DB } from '../src/db/schema.js';
 import { AppError } from '../src/http/errors.js';
-import { createTestApp, ENGINE, freshDatabase, login, type TestApp } from './harness.js';
+import { blankDatabase, createTestApp, ENGINE, freshDatabase, login, type TestApp } from './harness.js';
 
 type Dump = Record<string, string[]>;
 
@@ -41,32 +39,6 @@ async function dump(db: Kysely<DB>): Promise<Dump> {
 
 const withoutSessions = (d: Dump) => Object.fromEntries(Object.entries(d).filter(([k]) => k !== 'sessions'));
 
-/** A database nobody has migrated: a new PGlite in memory, or a new database on the server. */
-async function blankDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  if (ENGINE === 'pglite') {
-    const database = await openDatabase({ dataDir: null });
-    return { database, drop: () => database.close() };
-  }
-  const base = process.env.TEST_DATABASE_URL!;
-  const name = `qf_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 3 });
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 /** Rewrites a backup file line by line (to make damaged, newer or older backups). */
 function rewrite(from: string, to: string, edit: (lines: unknown[]) => unknown[]) {
@@ -276,7 +248,7 @@ describe(`backup and restore (${ENGINE})`, () => {
     const [first, ...later] = migrationFiles();
     expect(first).toBe('0001_foundation.sql');
     // A real backup taken at 0001: the schema of that day, an org, and no built-in roles yet.
-    const old = await blankDatabase();
+    const old = await blankDatabase(3);
     const older = join(dir, 'older.qfbak');
     try {
       expect(await migrate(old.database, { upTo: [first!] })).toEqual([first]);
@@ -285,7 +257,7 @@ describe(`backup and restore (${ENGINE})`, () => {
     } finally {
       await old.drop();
     }
-    const blank = await blankDatabase();
+    const blank = await blankDatabase(3);
     try {
       const r = await restoreDatabase(blank.database, older);
       expect(r.migrationsApplied).toEqual([first]);

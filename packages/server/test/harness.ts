@@ -25,13 +25,12 @@ export class TestClock implements Clock {
 }
 
 /**
- * A fresh, migrated database for one test file: in-memory PGlite, or a new database on the
- * PostgreSQL server named by TEST_DATABASE_URL (dropped again by `drop`).
+ * A new, empty (unmigrated) database: in-memory PGlite, or a new database on the PostgreSQL server
+ * named by TEST_DATABASE_URL (dropped again by `drop`).
  */
-export async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function blankDatabase(poolSize = 5): Promise<{ database: Database; drop: () => Promise<void> }> {
   if (ENGINE === 'pglite') {
     const database = await openDatabase({ dataDir: null });
-    await migrate(database);
     return { database, drop: () => database.close() };
   }
   const base = process.env.TEST_DATABASE_URL;
@@ -43,25 +42,25 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
-  await migrate(database);
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize });
   return {
     database,
     drop: async () => {
+      // close() waits for the pool's connections to end, so DROP … WITH (FORCE) has no one to kill.
       await database.close();
       const c = new pg.Client({ connectionString: base });
       await c.connect();
-      // The pool's closing connections may still be on their way out: FORCE would kill them mid-way
-      // and their clients would raise an uncaught "terminating connection" error. Wait for them first.
-      for (let i = 0; i < 40; i++) {
-        const { rows } = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
-        if (rows[0].n === 0) break;
-        await new Promise((r) => setTimeout(r, 25));
-      }
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     },
   };
+}
+
+/** A fresh, migrated database for one test file. */
+export async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const blank = await blankDatabase();
+  await migrate(blank.database);
+  return blank;
 }
 
 export interface TestApp {
