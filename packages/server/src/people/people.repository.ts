@@ -75,9 +75,10 @@ function personFilters(f: Omit<PeopleFilter, 'page' | 'pageSize'>) {
 
 /**
  * One page of people and the exact total, in one statement. Figures from the scale data (2,000
- * orgs, 100,000 people; PostgreSQL 15, pgbench, 2 clients; see bench/RESULTS.md), town1's list
- * page 3: the old page and count statements ran at 795 and 953 /s; the page with its total, now
- * one statement, at 1,449 /s, and a request takes one pooled connection and round trip, not two.
+ * orgs, 100,000 people; PostgreSQL 15, pgbench, one client; see bench/RESULTS.md), town1's list
+ * page 3: the old page and count statements ran at 480 and 1,020/s (about 325 lists/s together);
+ * the page with its total, now one statement, at 920/s, and a request takes one pooled connection
+ * and round trip instead of two.
  */
 export async function listPeopleInScope(db: Executor, actor: Actor, f: PeopleFilter) {
   const subtree = f.orgId !== undefined && f.subtree ? f.orgId : undefined;
@@ -90,17 +91,17 @@ export async function listPeopleInScope(db: Executor, actor: Actor, f: PeopleFil
       .where(personFilters(f));
     if (subtree === undefined) return q;
     // The subtree as a byte-wise range of paths ("1.5." up to "1.5/"; ~>=~ and ~<~ ignore the
-    // collation, as the text_pattern_ops index does): the planner walks the orgs in path order and
-    // stops at the page, where `orgs.path LIKE (SELECT path …) || '%'` made it read and sort the
-    // whole subtree: 795 → 2,123 statements/s for town1's page 3. (The cast: `f` adds no column
-    // that the typed builder refers to.)
+    // collation, as the text_pattern_ops index does), which an index can serve: the planner walks the
+    // orgs in path order and stops at the page, where `orgs.path LIKE (SELECT path …) || '%'` made it
+    // read and sort the whole subtree. With the scope on the path: town1's page 3 alone 480 → 1,930
+    // statements/s. (The cast: `f` adds no column that the typed builder refers to.)
     return q.innerJoin(
       (eb) => eb.selectFrom('orgs as sub').select(['sub.path as lo', sql<string>`left(sub.path, -1) || '/'`.as('hi')]).where('sub.id', '=', subtree).as('f'),
       (join) => join.on(sql<SqlBool>`orgs.path ~>=~ f.lo AND orgs.path ~<~ f.hi`),
     ) as unknown as typeof q;
   };
   // The count joins the orgs only when a path decides: the whole district's total (center, 98,683
-  // people) counted from people alone over people_active_org, 93 → 285 statements/s.
+  // people) counted from people alone, 57 → 113 counts/s.
   const byPath = subtree !== undefined || scopesFor(actor, 'people.read').some((s) => s.kind === 'subtrees');
   const n = sql<number>`count(*)::int`.as('n');
   const count = () =>

@@ -10,15 +10,15 @@ echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponen
 
 const FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 
+/** One dashboard chart: the common height, font and animation around `option`. */
+function Chart({ option }: { option: echarts.EChartsCoreOption }) {
+  return <ReactEChartsCore echarts={echarts} style={{ height: 280 }} notMerge option={{ textStyle: { fontFamily: FONT }, animationDuration: 400, ...option }} />;
+}
+
 export function TalkClassPie({ data }: { data: { name: string; value: number; color: string }[] }) {
   return (
-    <ReactEChartsCore
-      echarts={echarts}
-      style={{ height: 280 }}
-      notMerge
+    <Chart
       option={{
-        textStyle: { fontFamily: FONT },
-        animationDuration: 400,
         tooltip: { trigger: 'item', formatter: '{b}<br/>{c} 人（{d}%）' },
         legend: { bottom: 0, icon: 'circle', data: data.map((d) => d.name) },
         series: [
@@ -39,13 +39,8 @@ export function TalkClassPie({ data }: { data: { name: string; value: number; co
 
 export function OrgKindBar({ data }: { data: { name: string; value: number }[] }) {
   return (
-    <ReactEChartsCore
-      echarts={echarts}
-      style={{ height: 280 }}
-      notMerge
+    <Chart
       option={{
-        textStyle: { fontFamily: FONT },
-        animationDuration: 400,
         grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
         xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#f0f0f0' } } },

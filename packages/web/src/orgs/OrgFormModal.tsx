@@ -1,8 +1,8 @@
 import { ORG_KIND_LABELS, ORG_KINDS, OrgCreate, type OrgKind } from '@qingfeng/core';
-import { Alert, Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
-import { useEffect, useState } from 'react';
-import { applyServerErrors } from '../shared/form-errors';
-import { tid } from '../shared/testid';
+import { Col, Form, Input, InputNumber, Row, Select } from 'antd';
+import { useEffect } from 'react';
+import { FormModal } from '../shared/FormModal';
+import { useFormSubmit } from '../shared/useFormSubmit';
 import { zodRule } from '../shared/zod-rule';
 import { orgsApi, type Org, type OrgDetail } from './api';
 import { OrgTreeSelect } from './OrgTreeSelect';
@@ -30,17 +30,14 @@ export type OrgFormMode = { kind: 'create'; parent: Org | null } | { kind: 'edit
 
 export function OrgFormModal({ mode, onClose, onSaved }: { mode: OrgFormMode | null; onClose: () => void; onSaved: (o: OrgDetail) => void }) {
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const submission = useFormSubmit(form, FIELDS);
   const kind = Form.useWatch('kind', form);
 
   useEffect(() => {
     if (!mode) return;
-    setError(null);
-    form.resetFields();
     if (mode.kind === 'edit') {
       const o = mode.org;
-      form.setFieldsValue({
+      submission.reset({
         name: o.name,
         shortName: o.shortName ?? undefined,
         kind: o.kind,
@@ -49,26 +46,23 @@ export function OrgFormModal({ mode, onClose, onSaved }: { mode: OrgFormMode | n
         supervisedOrgIds: o.supervisedOrgIds,
       });
     } else {
-      form.setFieldsValue({ kind: (mode.parent && CHILD_KIND[mode.parent.kind]) ?? 'unit', sortOrder: 0, supervisedOrgIds: [] });
+      submission.reset({ kind: (mode.parent && CHILD_KIND[mode.parent.kind]) ?? 'unit', sortOrder: 0, supervisedOrgIds: [] });
     }
     // Reset only when the dialog opens, not on every render of the caller.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [mode !== null]);
 
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v || !mode) return;
-    setSaving(true);
-    setError(null);
-    const fields = {
-      name: v.name.trim(),
-      shortName: v.shortName?.trim() || null,
-      kind: v.kind,
-      code: v.code?.trim() || null,
-      sortOrder: v.sortOrder ?? 0,
-      supervisedOrgIds: v.kind === 'dispatched_group' ? (v.supervisedOrgIds ?? []) : [],
-    };
-    try {
+  const submit = () =>
+    submission.run(async (v) => {
+      if (!mode) return;
+      const fields = {
+        name: v.name.trim(),
+        shortName: v.shortName?.trim() || null,
+        kind: v.kind,
+        code: v.code?.trim() || null,
+        sortOrder: v.sortOrder ?? 0,
+        supervisedOrgIds: v.kind === 'dispatched_group' ? (v.supervisedOrgIds ?? []) : [],
+      };
       if (mode.kind === 'create') {
         onSaved(await orgsApi.create({ parentId: mode.parent?.id ?? null, ...fields }));
       } else {
@@ -80,18 +74,11 @@ export function OrgFormModal({ mode, onClose, onSaved }: { mode: OrgFormMode | n
         const body = Object.fromEntries(Object.entries(after).filter(([k, val]) => JSON.stringify(val) !== JSON.stringify(before[k])));
         onSaved(Object.keys(body).length ? await orgsApi.update(o.id, body) : o);
       }
-    } catch (e) {
-      const msg = applyServerErrors(form, e, FIELDS);
-      if (msg) setError(msg);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   const title = mode?.kind === 'edit' ? `编辑组织 · ${mode.org.name}` : mode?.parent ? `新建下级组织 · ${mode.parent.name}` : '新建顶级组织';
   return (
-    <Modal open={mode !== null} title={title} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} forceRender width={620} okButtonProps={tid('org-submit')}>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="org-form-error" />}
+    <FormModal open={mode !== null} title={title} width={620} onCancel={onClose} onOk={submit} submit={submission} okTestId="org-submit" errorTestId="org-form-error">
       <Form form={form} layout="vertical" name="org">
         <Form.Item label="组织名称" name="name" rules={[{ required: true, whitespace: true, message: '请输入组织名称' }, zodRule(OrgCreate.shape.name)]}>
           <Input maxLength={100} data-testid="org-name" />
@@ -124,6 +111,6 @@ export function OrgFormModal({ mode, onClose, onSaved }: { mode: OrgFormMode | n
           </Form.Item>
         )}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

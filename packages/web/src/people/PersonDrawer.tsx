@@ -1,13 +1,16 @@
-import { Alert, App, Button, DatePicker, Descriptions, Drawer, Form, Modal, Popconfirm, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Descriptions, Drawer, Form, Popconfirm, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { errorMessage } from '../api/client';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { postsApi } from '../posts/api';
+import { FormModal } from '../shared/FormModal';
 import { formatDate, formatDateTime } from '../shared/format';
 import { tid } from '../shared/testid';
+import { useFormSubmit } from '../shared/useFormSubmit';
 import { useRequest } from '../shared/useRequest';
 import { peopleApi, type Assignment, type PersonDetail } from './api';
+import { AssignmentTable } from './AssignmentTable';
 import { PersonFormModal } from './PersonFormModal';
 import { TalkClassTag } from './TalkClassTag';
 
@@ -36,6 +39,12 @@ export function PersonDrawer({ personId, onClose, onChanged }: { personId: numbe
   const changed = (p: PersonDetail) => {
     setPerson(p);
     onChanged?.();
+  };
+  /** A dialog's onSaved: close it, say `done` and show the person as saved. */
+  const afterSave = (close: () => void, done: string) => (p: PersonDetail) => {
+    close();
+    message.success(done);
+    changed(p);
   };
 
   const retire = async () => {
@@ -114,21 +123,14 @@ export function PersonDrawer({ personId, onClose, onChanged }: { personId: numbe
             {person.retiredAt && <Descriptions.Item label="离岗时间">{formatDateTime(person.retiredAt)}</Descriptions.Item>}
           </Descriptions>
 
-          <Typography.Title level={5} style={{ marginTop: 24 }}>
-            现任岗位
-          </Typography.Title>
-          <Table<Assignment>
-            rowKey="id"
-            size="small"
-            pagination={false}
-            dataSource={person.posts}
-            locale={{ emptyText: '暂无任职' }}
-            data-testid="person-current-posts"
-            columns={[
-              { title: '岗位', dataIndex: 'postName' },
-              { title: '所在组织', dataIndex: 'orgName' },
-              { title: '任职日期', dataIndex: 'startedOn', width: 120 },
-              ...(can('assign')
+          <AssignmentTable
+            title="现任岗位"
+            rows={person.posts}
+            emptyText="暂无任职"
+            startedOnWidth={120}
+            testId="person-current-posts"
+            more={
+              can('assign')
                 ? [
                     {
                       title: '操作',
@@ -141,24 +143,16 @@ export function PersonDrawer({ personId, onClose, onChanged }: { personId: numbe
                       ),
                     },
                   ]
-                : []),
-            ]}
+                : []
+            }
           />
-
-          <Typography.Title level={5} style={{ marginTop: 24 }}>
-            任职经历
-          </Typography.Title>
-          <Table<Assignment>
-            rowKey="id"
-            size="small"
-            pagination={false}
-            dataSource={person.history}
-            locale={{ emptyText: '暂无记录' }}
-            data-testid="person-history"
-            columns={[
-              { title: '岗位', dataIndex: 'postName' },
-              { title: '所在组织', dataIndex: 'orgName' },
-              { title: '任职日期', dataIndex: 'startedOn', width: 110 },
+          <AssignmentTable
+            title="任职经历"
+            rows={person.history}
+            emptyText="暂无记录"
+            startedOnWidth={110}
+            testId="person-history"
+            more={[
               {
                 title: '离任日期',
                 dataIndex: 'endedOn',
@@ -174,22 +168,14 @@ export function PersonDrawer({ personId, onClose, onChanged }: { personId: numbe
         formName="person-edit"
         mode={editing && person ? { kind: 'edit', person } : null}
         onClose={() => setEditing(false)}
-        onSaved={(p) => {
-          setEditing(false);
-          message.success('已保存');
-          changed(p);
-        }}
+        onSaved={afterSave(() => setEditing(false), '已保存')}
       />
       {person && (
         <AssignModal
           open={assigning}
           person={person}
           onClose={() => setAssigning(false)}
-          onSaved={(p) => {
-            setAssigning(false);
-            message.success('已任职');
-            changed(p);
-          }}
+          onSaved={afterSave(() => setAssigning(false), '已任职')}
         />
       )}
       {person && (
@@ -197,11 +183,7 @@ export function PersonDrawer({ personId, onClose, onChanged }: { personId: numbe
           assignment={ending}
           personId={person.id}
           onClose={() => setEnding(null)}
-          onSaved={(p) => {
-            setEnding(null);
-            message.success('已离任');
-            changed(p);
-          }}
+          onSaved={afterSave(() => setEnding(null), '已离任')}
         />
       )}
     </Drawer>
@@ -211,29 +193,18 @@ export function PersonDrawer({ personId, onClose, onChanged }: { personId: numbe
 function AssignModal({ open, person, onClose, onSaved }: { open: boolean; person: PersonDetail; onClose: () => void; onSaved: (p: PersonDetail) => void }) {
   const [form] = Form.useForm<{ orgId: number; postId: number; startedOn: Dayjs }>();
   const orgId = Form.useWatch('orgId', form) ?? person.orgId;
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const submission = useFormSubmit(form);
   const posts = useRequest(() => postsApi.list({ orgId, pageSize: 200 }), [orgId], open);
   const held = new Set(person.posts.map((a) => a.postId));
 
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    setSaving(true);
-    setError(null);
-    try {
+  const submit = () =>
+    submission.run(async (v) => {
       onSaved(await peopleApi.assign(person.id, { postId: v.postId, startedOn: v.startedOn.format('YYYY-MM-DD') }));
       form.resetFields();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
-    <Modal open={open} title={`任职 · ${person.name}`} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} forceRender okButtonProps={tid('assign-submit')}>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+    <FormModal open={open} title={`任职 · ${person.name}`} onCancel={onClose} onOk={submit} submit={submission} okTestId="assign-submit">
       <Form form={form} layout="vertical" initialValues={{ orgId: person.orgId, startedOn: dayjs() }}>
         <Form.Item label="岗位所在组织" name="orgId" rules={[{ required: true, message: '请选择组织' }]}>
           <OrgTreeSelect allowClear={false} onChange={() => form.setFieldValue('postId', undefined)} />
@@ -250,7 +221,7 @@ function AssignModal({ open, person, onClose, onSaved }: { open: boolean; person
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -266,32 +237,21 @@ function EndAssignmentModal({
   onSaved: (p: PersonDetail) => void;
 }) {
   const [form] = Form.useForm<{ endedOn: Dayjs }>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v || !assignment) return;
-    setSaving(true);
-    setError(null);
-    try {
+  const submission = useFormSubmit(form);
+  const submit = () =>
+    submission.run(async (v) => {
+      if (!assignment) return;
       onSaved(await peopleApi.endAssignment(personId, assignment.id, v.endedOn.format('YYYY-MM-DD')));
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
   return (
-    <Modal
+    <FormModal
       open={assignment !== null}
       title={assignment ? `离任 · ${assignment.postName}` : '离任'}
       onCancel={onClose}
-      onOk={() => void submit()}
-      confirmLoading={saving}
-      forceRender
-      okButtonProps={tid('assignment-end-submit')}
+      onOk={submit}
+      submit={submission}
+      okTestId="assignment-end-submit"
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" initialValues={{ endedOn: dayjs() }}>
         <Form.Item
           label="离任日期"
@@ -308,6 +268,6 @@ function EndAssignmentModal({
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,10 +1,11 @@
 import { checkIdNumber, ID_NUMBER_PROBLEM_MESSAGES, PersonCreate } from '@qingfeng/core';
-import { Alert, Checkbox, Col, Form, Input, Modal, Radio, Row, Select, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { Checkbox, Col, Form, Input, Radio, Row, Select, Space } from 'antd';
+import { useEffect } from 'react';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { postsApi } from '../posts/api';
-import { applyServerErrors } from '../shared/form-errors';
+import { FormModal } from '../shared/FormModal';
 import { tid } from '../shared/testid';
+import { useFormSubmit } from '../shared/useFormSubmit';
 import { useRequest } from '../shared/useRequest';
 import { zodRule } from '../shared/zod-rule';
 import { peopleApi, type PersonDetail } from './api';
@@ -39,21 +40,18 @@ export function PersonFormModal({
   formName?: string;
 }) {
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const submission = useFormSubmit(form, FIELDS);
   const open = mode !== null;
   const creating = mode?.kind === 'create';
   const orgId = Form.useWatch('orgId', form);
 
   useEffect(() => {
     if (!mode) return;
-    setError(null);
-    form.resetFields();
     if (mode.kind === 'create') {
-      form.setFieldsValue({ orgId: mode.orgId, talkClass: 'C', isLeadershipMember: false, isPrincipalLeader: false, postIds: [] });
+      submission.reset({ orgId: mode.orgId, talkClass: 'C', isLeadershipMember: false, isPrincipalLeader: false, postIds: [] });
     } else {
       const p = mode.person;
-      form.setFieldsValue({
+      submission.reset({
         orgId: p.orgId,
         name: p.name,
         idNumber: p.idNumber,
@@ -69,16 +67,8 @@ export function PersonFormModal({
 
   const posts = useRequest(() => postsApi.list({ orgId, pageSize: 200 }), [orgId], open && creating && !!orgId);
 
-  const submit = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
+  const submit = () =>
+    submission.run(async (v) => {
       const common = {
         orgId: v.orgId,
         name: v.name.trim(),
@@ -105,28 +95,21 @@ export function PersonFormModal({
         saved = await peopleApi.create({ ...common, ...(v.phone?.trim() ? { phone: v.phone.trim() } : {}), postIds: v.postIds ?? [] });
       }
       onSaved(saved);
-    } catch (e) {
-      const msg = applyServerErrors(form, e, FIELDS);
-      if (msg) setError(msg);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={creating ? '新增人员' : '编辑人员'}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      okText={creating ? '保存' : '保存修改'}
-      confirmLoading={saving}
-      forceRender
       width={640}
-      okButtonProps={tid('person-submit')}
+      onCancel={onClose}
+      onOk={submit}
+      okText={creating ? '保存' : '保存修改'}
       cancelButtonProps={tid('person-cancel')}
+      submit={submission}
+      okTestId="person-submit"
+      errorTestId="person-form-error"
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="person-form-error" />}
       <Form form={form} layout="vertical" name={formName} data-testid="person-form" onFinish={() => void submit()}>
         <Form.Item label="所属组织" name="orgId" rules={[{ required: true, message: '请选择所属组织' }]}>
           <OrgTreeSelect
@@ -198,6 +181,6 @@ export function PersonFormModal({
           </Form.Item>
         )}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,8 +1,8 @@
 import { PostCreate } from '@qingfeng/core';
-import { Alert, Checkbox, Form, Input, Modal } from 'antd';
-import { useEffect, useState } from 'react';
-import { applyServerErrors } from '../shared/form-errors';
-import { tid } from '../shared/testid';
+import { Checkbox, Form, Input } from 'antd';
+import { useEffect } from 'react';
+import { FormModal } from '../shared/FormModal';
+import { useFormSubmit } from '../shared/useFormSubmit';
 import { zodRule } from '../shared/zod-rule';
 import { postsApi, type Post } from './api';
 
@@ -12,18 +12,17 @@ interface Values {
   isLeadership: boolean;
 }
 
+const FIELDS = ['name', 'duties', 'isLeadership'] as const;
+
 export type PostFormMode = { kind: 'create'; orgId: number; orgName: string } | { kind: 'edit'; post: Post };
 
 export function PostFormModal({ mode, onClose, onSaved }: { mode: PostFormMode | null; onClose: () => void; onSaved: (p: Post) => void }) {
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const submission = useFormSubmit(form, FIELDS);
 
   useEffect(() => {
     if (!mode) return;
-    setError(null);
-    form.resetFields();
-    form.setFieldsValue(
+    submission.reset(
       mode.kind === 'edit'
         ? { name: mode.post.name, duties: mode.post.duties ?? undefined, isLeadership: mode.post.isLeadership }
         : { isLeadership: false },
@@ -31,34 +30,23 @@ export function PostFormModal({ mode, onClose, onSaved }: { mode: PostFormMode |
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [mode !== null]);
 
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v || !mode) return;
-    setSaving(true);
-    setError(null);
-    try {
+  const submit = () =>
+    submission.run(async (v) => {
+      if (!mode) return;
       const body = { name: v.name.trim(), duties: v.duties?.trim() || null, isLeadership: v.isLeadership };
       onSaved(mode.kind === 'edit' ? await postsApi.update(mode.post.id, body) : await postsApi.create({ ...body, orgId: mode.orgId }));
-    } catch (e) {
-      const msg = applyServerErrors(form, e, ['name', 'duties', 'isLeadership']);
-      if (msg) setError(msg);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   const orgName = mode?.kind === 'edit' ? mode.post.orgName : mode?.orgName;
   return (
-    <Modal
+    <FormModal
       open={mode !== null}
       title={mode?.kind === 'edit' ? '编辑岗位' : `新建岗位 · ${orgName ?? ''}`}
       onCancel={onClose}
-      onOk={() => void submit()}
-      confirmLoading={saving}
-      forceRender
-      okButtonProps={tid('post-submit')}
+      onOk={submit}
+      submit={submission}
+      okTestId="post-submit"
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" name="post">
         <Form.Item label="岗位名称" name="name" rules={[{ required: true, whitespace: true, message: '请输入岗位名称' }, zodRule(PostCreate.shape.name)]}>
           <Input maxLength={60} data-testid="post-name" />
@@ -70,6 +58,6 @@ export function PostFormModal({ mode, onClose, onSaved }: { mode: PostFormMode |
           <Input.TextArea rows={5} maxLength={2000} showCount placeholder="岗位的主要职责；廉政风险点将关联到岗位" data-testid="post-duties" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

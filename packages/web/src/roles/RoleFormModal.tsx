@@ -1,8 +1,8 @@
 import { PERMISSION_KEYS, PERMISSIONS, RoleCreate, SCOPE_KINDS, SCOPE_LABELS } from '@qingfeng/core';
-import { Alert, Checkbox, Col, Form, Input, Modal, Radio, Row, Space } from 'antd';
-import { useEffect, useState } from 'react';
-import { applyServerErrors } from '../shared/form-errors';
-import { tid } from '../shared/testid';
+import { Alert, Checkbox, Col, Form, Input, Radio, Row, Space } from 'antd';
+import { useEffect } from 'react';
+import { FormModal } from '../shared/FormModal';
+import { useFormSubmit } from '../shared/useFormSubmit';
 import { zodRule } from '../shared/zod-rule';
 import { rolesApi, type Role, type RoleCreateBody } from './api';
 
@@ -14,33 +14,29 @@ interface Values {
   scopeKind: Role['scopeKind'];
 }
 
+const FIELDS = ['code', 'name', 'description', 'permissions', 'scopeKind'] as const;
+
 export type RoleFormMode = { kind: 'create' } | { kind: 'edit'; role: Role };
 
 export function RoleFormModal({ mode, onClose, onSaved }: { mode: RoleFormMode | null; onClose: () => void; onSaved: (r: Role) => void }) {
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const submission = useFormSubmit(form, FIELDS);
   const editing = mode?.kind === 'edit';
 
   useEffect(() => {
     if (!mode) return;
-    setError(null);
-    form.resetFields();
     if (mode.kind === 'edit') {
       const r = mode.role;
-      form.setFieldsValue({ code: r.code, name: r.name, description: r.description ?? undefined, permissions: r.permissions, scopeKind: r.scopeKind });
+      submission.reset({ code: r.code, name: r.name, description: r.description ?? undefined, permissions: r.permissions, scopeKind: r.scopeKind });
     } else {
-      form.setFieldsValue({ permissions: ['orgs.read'], scopeKind: 'org_subtree' });
+      submission.reset({ permissions: ['orgs.read'], scopeKind: 'org_subtree' });
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [mode !== null]);
 
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v || !mode) return;
-    setSaving(true);
-    setError(null);
-    try {
+  const submit = () =>
+    submission.run(async (v) => {
+      if (!mode) return;
       const body = {
         name: v.name.trim(),
         description: v.description?.trim() || null,
@@ -48,26 +44,18 @@ export function RoleFormModal({ mode, onClose, onSaved }: { mode: RoleFormMode |
         scopeKind: v.scopeKind,
       };
       onSaved(mode.kind === 'edit' ? await rolesApi.update(mode.role.id, body) : await rolesApi.create({ ...body, code: v.code.trim() }));
-    } catch (e) {
-      const msg = applyServerErrors(form, e, ['code', 'name', 'description', 'permissions', 'scopeKind']);
-      if (msg) setError(msg);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
-    <Modal
+    <FormModal
       open={mode !== null}
       title={editing ? `编辑角色 · ${mode.role.name}` : '新建角色'}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      confirmLoading={saving}
-      forceRender
       width={680}
-      okButtonProps={tid('role-submit')}
+      onCancel={onClose}
+      onOk={submit}
+      submit={submission}
+      okTestId="role-submit"
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       {editing && mode.role.builtin && (
         <Alert type="warning" showIcon style={{ marginBottom: 16 }} title="这是内置角色。修改其权限或数据范围将立即影响所有使用该角色的用户。" />
       )}
@@ -112,6 +100,6 @@ export function RoleFormModal({ mode, onClose, onSaved }: { mode: RoleFormMode |
           </Radio.Group>
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,12 +1,12 @@
 import { ERRORS, isStrongPassword, SCOPE_LABELS, UserCreate } from '@qingfeng/core';
-import { Alert, Checkbox, Col, Form, Input, Modal, Row, Select, Switch, Typography } from 'antd';
+import { Checkbox, Col, Form, Input, Row, Select, Switch, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useAuth } from '../auth/AuthContext';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { peopleApi } from '../people/api';
 import type { Role } from '../roles/api';
-import { applyServerErrors } from '../shared/form-errors';
-import { tid } from '../shared/testid';
+import { FormModal } from '../shared/FormModal';
+import { useFormSubmit } from '../shared/useFormSubmit';
 import { zodRule } from '../shared/zod-rule';
 import { usersApi, type User, type UserUpdateBody } from './api';
 
@@ -21,6 +21,8 @@ interface Values {
   disabled?: boolean;
   unlock?: boolean;
 }
+
+const FIELDS = ['username', 'displayName', 'password', 'orgId', 'personId'] as const;
 
 export type UserFormMode = { kind: 'create' } | { kind: 'edit'; user: User };
 
@@ -66,8 +68,7 @@ function PersonPicker({ value, onChange, initialLabel }: { value?: number; onCha
 export function UserFormModal({ mode, roles, onClose, onSaved }: { mode: UserFormMode | null; roles: Role[]; onClose: () => void; onSaved: (u: User) => void }) {
   const { can, me } = useAuth();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const submission = useFormSubmit(form, FIELDS);
   const editing = mode?.kind === 'edit';
   const roleIds = Form.useWatch('roleIds', form);
   const rolesById = useMemo(() => new Map(roles.map((r) => [r.id, r])), [roles]);
@@ -76,11 +77,9 @@ export function UserFormModal({ mode, roles, onClose, onSaved }: { mode: UserFor
 
   useEffect(() => {
     if (!mode) return;
-    setError(null);
-    form.resetFields();
     if (mode.kind === 'edit') {
       const u = mode.user;
-      form.setFieldsValue({
+      submission.reset({
         username: u.username,
         displayName: u.displayName,
         orgId: u.orgId ?? undefined,
@@ -91,21 +90,18 @@ export function UserFormModal({ mode, roles, onClose, onSaved }: { mode: UserFor
         unlock: false,
       });
     } else {
-      form.setFieldsValue({ roleIds: [] });
+      submission.reset({ roleIds: [] });
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [mode !== null]);
 
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v || !mode) return;
-    setSaving(true);
-    setError(null);
-    const assignments = v.roleIds.map((roleId) => {
-      const scope = rolesById.get(roleId)?.scopeKind === 'custom' ? v.scopes?.[String(roleId)] : undefined;
-      return { roleId, ...(scope && scope.length ? { scopeOrgIds: scope } : {}) };
-    });
-    try {
+  const submit = () =>
+    submission.run(async (v) => {
+      if (!mode) return;
+      const assignments = v.roleIds.map((roleId) => {
+        const scope = rolesById.get(roleId)?.scopeKind === 'custom' ? v.scopes?.[String(roleId)] : undefined;
+        return { roleId, ...(scope && scope.length ? { scopeOrgIds: scope } : {}) };
+      });
       if (mode.kind === 'create') {
         onSaved(
           await usersApi.create({
@@ -129,26 +125,19 @@ export function UserFormModal({ mode, roles, onClose, onSaved }: { mode: UserFor
         };
         onSaved(await usersApi.update(mode.user.id, body));
       }
-    } catch (e) {
-      const msg = applyServerErrors(form, e, ['username', 'displayName', 'password', 'orgId', 'personId']);
-      if (msg) setError(msg);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
-    <Modal
+    <FormModal
       open={mode !== null}
       title={editing ? `编辑用户 · ${mode.user.username}` : '新建用户'}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      confirmLoading={saving}
-      forceRender
       width={680}
-      okButtonProps={tid('user-submit')}
+      onCancel={onClose}
+      onOk={submit}
+      submit={submission}
+      okTestId="user-submit"
+      errorTestId="user-form-error"
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="user-form-error" />}
       <Form form={form} layout="vertical" name="user">
         <Row gutter={16}>
           <Col span={12}>
@@ -223,6 +212,6 @@ export function UserFormModal({ mode, roles, onClose, onSaved }: { mode: UserFor
           </Row>
         )}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
