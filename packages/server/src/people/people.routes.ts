@@ -31,8 +31,7 @@ export async function peopleRoutes(app: App, ctx: AppContext) {
     const actor = actorOf(req);
     requirePermission(actor, 'people.read');
     const { rows, total } = await listPeopleInScope(db, actor, req.query);
-    const posts = await assignmentsOf(db, rows.map((r) => r.id));
-    return { items: rows.map((r) => presentPerson(actor, r, posts.get(r.id) ?? [], false)), total, page: req.query.page, pageSize: req.query.pageSize };
+    return { items: rows.map((r) => presentPerson(actor, r, r.posts, false)), total, page: req.query.page, pageSize: req.query.pageSize };
   });
 
   app.get(
