@@ -1,7 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 import type { DB } from './schema.js';
@@ -75,6 +73,9 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     mkdirSync(dataDir, { recursive: true });
     unlock = lockDataDir(dataDir);
   }
+  // Loaded only for the embedded engine: a PostgreSQL deployment does not carry it (~32 MB of RSS).
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGliteDialect } = await import('kysely-pglite-dialect');
   // Options go in one object: PGlite.create(undefined, options) silently drops the options.
   const client = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),

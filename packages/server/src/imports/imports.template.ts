@@ -1,5 +1,5 @@
 import { ORG_KIND_LABELS, ORG_KINDS, TALK_CLASS_LABELS, TALK_CLASSES } from '@qingfeng/core';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 // The import template: two data sheets whose header rows are the contract with the parser
 // (imports.workbook.ts reads exactly these columns), and a third sheet that explains them. The data
@@ -124,7 +124,8 @@ function guideSheet(wb: ExcelJS.Workbook) {
 
 /** The template workbook; `now` stamps its document properties. */
 export async function buildTemplate(now: Date): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs'); // loaded on first use
+  const wb = new Excel.Workbook();
   wb.creator = '清风 · 廉政风险防控预警平台';
   wb.created = now;
   wb.modified = now;

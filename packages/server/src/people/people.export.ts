@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { maskIdNumber, TALK_CLASS_LABELS, type Actor } from '@qingfeng/core';
-import ExcelJS from 'exceljs';
+
 import type { Executor } from '../db/types.js';
 import { assignmentsOf, peopleInScopeBatches, type PeopleFilter } from './people.repository.js';
 
@@ -23,11 +23,12 @@ const COLUMNS = [
  */
 export function exportPeople(db: Executor, actor: Actor, filter: Omit<PeopleFilter, 'page' | 'pageSize'>): PassThrough {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  const sheet = workbook.addWorksheet('人员名册', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = COLUMNS;
-  sheet.getRow(1).font = { bold: true };
   void (async () => {
+    const { default: ExcelJS } = await import('exceljs'); // loaded on first use (~23 MB of RSS)
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+    const sheet = workbook.addWorksheet('人员名册', { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = COLUMNS;
+    sheet.getRow(1).font = { bold: true };
     for await (const rows of peopleInScopeBatches(db, actor, filter)) {
       const posts = await assignmentsOf(db, rows.map((r) => r.id));
       for (const r of rows) {
