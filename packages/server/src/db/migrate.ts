@@ -29,9 +29,10 @@ export async function migrate(database: Database, options: { upTo?: string[] } =
       name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
   } catch (err) {
     // Two servers creating the table at the same moment: IF NOT EXISTS does not cover the race,
-    // and the loser sees a duplicate type or table. The table exists either way.
+    // and the loser sees a duplicate type (42710, or 23505 on pg_type) or table (42P07). The table
+    // exists either way.
     const code = (err as { code?: string }).code;
-    if (code !== '23505' && code !== '42P07') throw err;
+    if (code !== '23505' && code !== '42P07' && code !== '42710') throw err;
   }
   const done = new Set(
     (await database.db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name),
