@@ -49,6 +49,14 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       },
     },
     trustProxy: false,
+    // A request the HTTP parser cannot read (e.g. raw non-ASCII bytes in the URL) gets the same
+    // error shape as every other refusal.
+    clientErrorHandler: (_err, socket) => {
+      const body = JSON.stringify({ error: { code: 'request.invalid', message: '请求格式不正确（网址中的中文等字符须经 URL 编码）' } });
+      if (socket.writable) {
+        socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      }
+    },
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
 
