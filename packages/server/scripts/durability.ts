@@ -8,7 +8,7 @@
 // `center`, keeps `concurrency` POST /api/v1/posts in flight, SIGKILLs the server mid-burst,
 // starts it again on the same data and checks that every post answered with 201 is there with
 // the content that was sent. Exits non-zero if any acknowledged write was lost or altered.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';

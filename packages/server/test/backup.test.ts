@@ -46,30 +46,6 @@ function rewrite(from: string, to: string, edit: (lines: unknown[]) => unknown[]
   writeFileSync(to, gzipSync(edit(lines).map((l) => JSON.stringify(l)).join('\n') + '\n'));
 }
 
-/** Empties a table in parsed backup lines, as if it had never held a row. */
-function emptied(lines: unknown[], table: string): unknown[] {
-  let inside = false;
-  let removed = 0;
-  const kept = lines.filter((l) => {
-    const o = l as { table?: string; end?: unknown; rows?: number; sequences?: Record<string, string | null> };
-    if (o.table === table) {
-      inside = true;
-      for (const k of Object.keys(o.sequences!)) o.sequences![k] = null;
-    }
-    if (!inside || !Array.isArray(l)) {
-      if (o.end === table) {
-        inside = false;
-        o.rows = 0;
-      }
-      return true;
-    }
-    removed++;
-    return false;
-  });
-  (kept.at(-1) as { rows: number }).rows -= removed;
-  return kept;
-}
-
 /**
  * A table of the types the application does not use yet (jsonb numbers and JSON null, bytea,
  * numeric, int8, floats, infinities, BC dates, intervals, nested and text arrays, json, a

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AUDIT_ACTIONS, canonicalJson, type Actor, type AuditAction } from '@qingfeng/core';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { AuditEntriesTable } from '../db/schema.js';
 import type { Executor } from '../db/types.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -30,6 +31,22 @@ export interface ChainedFields {
   summary: string;
   before: unknown;
   after: unknown;
+}
+
+/** The hashed fields of a stored entry, exactly as they were when it was appended. */
+export function chainedFieldsOf(r: Selectable<AuditEntriesTable>): ChainedFields {
+  return {
+    occurredAt: new Date(r.occurred_at).toISOString(),
+    actorUserId: r.actor_user_id,
+    actorLabel: r.actor_label,
+    action: r.action,
+    objectType: r.object_type,
+    objectId: r.object_id,
+    orgId: r.org_id,
+    summary: r.summary,
+    before: r.before ?? null,
+    after: r.after ?? null,
+  };
 }
 
 export function entryHash(prevHash: string, fields: ChainedFields): string {
@@ -100,19 +117,7 @@ export async function verifyAuditChain(db: Executor, batchSize = 5000): Promise<
       if (r.prev_hash !== prevHash) {
         return { ok: false, checked, firstBrokenId: r.id, reason: '前序哈希不连续（记录被删除、插入或重排）' };
       }
-      const expected = entryHash(prevHash, {
-        occurredAt: new Date(r.occurred_at).toISOString(),
-        actorUserId: r.actor_user_id,
-        actorLabel: r.actor_label,
-        action: r.action,
-        objectType: r.object_type,
-        objectId: r.object_id,
-        orgId: r.org_id,
-        summary: r.summary,
-        before: r.before ?? null,
-        after: r.after ?? null,
-      });
-      if (expected !== r.hash) {
+      if (entryHash(prevHash, chainedFieldsOf(r)) !== r.hash) {
         return { ok: false, checked, firstBrokenId: r.id, reason: '内容与哈希不符（记录被篡改）' };
       }
       prevHash = r.hash;

@@ -1,11 +1,10 @@
 import { AuditEntry, AuditQuery, ChainVerification, Page } from '@qingfeng/core';
 import { sql } from 'kysely';
-import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../http/auth-hook.js';
 import type { App } from '../http/types.js';
 import { orgScope, requirePermission } from '../policy/scope.js';
-import { verifyAuditChain } from './audit.recorder.js';
+import { chainedFieldsOf, verifyAuditChain } from './audit.recorder.js';
 
 const tags = ['audit'];
 
@@ -28,20 +27,7 @@ export async function auditRoutes(app: App, ctx: AppContext) {
       q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
     ]);
     return {
-      items: rows.map((r) => ({
-        id: r.id,
-        occurredAt: new Date(r.occurred_at).toISOString(),
-        actorUserId: r.actor_user_id,
-        actorLabel: r.actor_label,
-        action: r.action,
-        objectType: r.object_type,
-        objectId: r.object_id,
-        orgId: r.org_id,
-        summary: r.summary,
-        before: r.before ?? null,
-        after: r.after ?? null,
-        hash: r.hash,
-      })),
+      items: rows.map((r) => ({ id: r.id, ...chainedFieldsOf(r), hash: r.hash })),
       total: total.n,
       page: f.page,
       pageSize: f.pageSize,

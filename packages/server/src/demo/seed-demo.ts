@@ -1,9 +1,10 @@
-import { birthDateFromIdNumber, childPath, genderFromIdNumber, pathDepth, rootPath } from '@qingfeng/core';
 import { sql } from 'kysely';
 import { recordAudit } from '../audit/audit.recorder.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../http/errors.js';
+import { newOrgValues, nextOrgIds } from '../orgs/orgs.repository.js';
+import { newPersonValues } from '../people/people.repository.js';
 import { buildDemoDistrict, DEMO_PASSWORD, type DemoAccount } from './demo-district.js';
 
 export async function isEmpty(database: Database): Promise<boolean> {
@@ -21,17 +22,15 @@ export async function seedDemo(database: Database, now: Date): Promise<DemoAccou
   const demo = buildDemoDistrict();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await database.db.transaction().execute(async (trx) => {
+    // The demo lists parents before children, so each parent's path is known when its child's is built.
     const ids = new Map<string, { id: number; path: string }>();
-    for (const [i, o] of demo.orgs.entries()) {
-      const { id } = (await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::int AS id`.execute(trx)).rows[0]!;
-      const parent = o.parentKey ? ids.get(o.parentKey)! : null;
-      const path = parent ? childPath(parent.path, id) : rootPath(id);
-      ids.set(o.key, { id, path });
-      await trx
-        .insertInto('orgs')
-        .values({ id, parent_id: parent?.id ?? null, path, depth: pathDepth(path), name: o.name, kind: o.kind, code: o.code, sort_order: i, created_at: now, updated_at: now })
-        .execute();
-    }
+    const newIds = await nextOrgIds(trx, demo.orgs.length);
+    const orgRows = demo.orgs.map((o, i) => {
+      const row = newOrgValues(newIds[i]!, o.parentKey ? ids.get(o.parentKey)! : null, { ...o, sortOrder: i }, now);
+      ids.set(o.key, { id: row.id!, path: row.path });
+      return row;
+    });
+    await trx.insertInto('orgs').values(orgRows).execute();
     const supervisions = demo.orgs.flatMap((o) => (o.supervises ?? []).map((s) => ({ group_org_id: ids.get(o.key)!.id, org_id: ids.get(s)!.id })));
     if (supervisions.length) await trx.insertInto('org_supervisions').values(supervisions).execute();
 
@@ -46,19 +45,7 @@ export async function seedDemo(database: Database, now: Date): Promise<DemoAccou
       for (const h of p.holders) {
         const { id: personId } = await trx
           .insertInto('people')
-          .values({
-            org_id: orgId,
-            name: h.name,
-            id_number: h.idNumber,
-            gender: genderFromIdNumber(h.idNumber),
-            birth_date: birthDateFromIdNumber(h.idNumber),
-            phone: h.phone,
-            talk_class: h.talkClass,
-            is_leadership_member: h.isLeadershipMember,
-            is_principal_leader: h.isPrincipalLeader,
-            created_at: now,
-            updated_at: now,
-          })
+          .values(newPersonValues({ ...h, orgId }, now))
           .returning('id')
           .executeTakeFirstOrThrow();
         if (h.key) personIds.set(h.key, personId);
@@ -72,7 +59,7 @@ export async function seedDemo(database: Database, now: Date): Promise<DemoAccou
         .insertInto('users')
         .values({
           username: a.username,
-          display_name: a.personKey ? `${a.displayName}` : a.displayName,
+          display_name: a.displayName,
           password_hash: passwordHash,
           org_id: ids.get(a.orgKey)!.id,
           person_id: a.personKey ? personIds.get(a.personKey)! : null,

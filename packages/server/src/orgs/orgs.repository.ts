@@ -31,6 +31,17 @@ export function findOrgInScope(db: Executor, actor: Actor, permission: Permissio
     .executeTakeFirst() as Promise<OrgRow | undefined>;
 }
 
+/** The pattern matching the paths of an org's subtree (itself included), for `orgs.path LIKE …`. */
+export const subtreePattern = (orgId: number) => sql<string>`(SELECT path FROM orgs WHERE id = ${orgId}) || '%'`;
+
+/** Which of `ids` lie outside the actor's scope for `permission` (or do not exist): one query for the lot. */
+export async function orgIdsOutOfScope(db: Executor, actor: Actor, permission: Permission, ids: number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const found = await db.selectFrom('orgs').select('orgs.id').where('orgs.id', 'in', ids).where(orgScope(actor, permission, 'orgs.id')).execute();
+  const ok = new Set(found.map((r) => r.id));
+  return [...new Set(ids)].filter((id) => !ok.has(id));
+}
+
 /** Ids for new orgs, taken from the sequence before the insert: an org's path contains its own id. */
 export async function nextOrgIds(db: Executor, count: number): Promise<number[]> {
   if (count <= 0) return [];

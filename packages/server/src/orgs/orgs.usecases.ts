@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import type { Executor } from '../db/types.js';
 import { AppError, notFound } from '../http/errors.js';
 import { requirePermission } from '../policy/scope.js';
-import { countActive, findOrgInScope, newOrgValues, nextOrgIds, type OrgRow } from './orgs.repository.js';
+import { countActive, findOrgInScope, newOrgValues, nextOrgIds, orgIdsOutOfScope, type OrgRow } from './orgs.repository.js';
 
 /** Read scope decides 404, write scope decides 403: a row one cannot see is never confirmed to exist. */
 export async function orgForWrite(db: Executor, actor: Actor, id: number): Promise<OrgRow> {
@@ -17,12 +17,11 @@ export async function orgForWrite(db: Executor, actor: Actor, id: number): Promi
 }
 
 async function checkSupervised(db: Executor, actor: Actor, ids: number[]) {
-  for (const id of ids) {
-    if (!(await findOrgInScope(db, actor, 'orgs.write', id))) {
-      throw new AppError('request.invalid', `监督单位 ${id} 不存在或不在您的权限范围内`, {
-        issues: [{ field: 'supervisedOrgIds', message: `单位 ${id} 不存在或不在权限范围内` }],
-      });
-    }
+  const [id] = await orgIdsOutOfScope(db, actor, 'orgs.write', ids);
+  if (id !== undefined) {
+    throw new AppError('request.invalid', `监督单位 ${id} 不存在或不在您的权限范围内`, {
+      issues: [{ field: 'supervisedOrgIds', message: `单位 ${id} 不存在或不在权限范围内` }],
+    });
   }
 }
 

@@ -2,6 +2,7 @@ import { birthDateFromIdNumber, genderFromIdNumber, maskIdNumber, orgPathInScope
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type SqlBool } from 'kysely';
 import type { DB, PeopleTable } from '../db/schema.js';
 import type { Executor } from '../db/types.js';
+import { subtreePattern } from '../orgs/orgs.repository.js';
 import { personScope } from '../policy/scope.js';
 
 const scope = (actor: Actor, permission: Permission) => personScope(actor, permission, { org: 'people.org_id', person: 'people.id' });
@@ -145,7 +146,7 @@ export async function* peopleInScopeBatches(db: Executor, actor: Actor, f: Omit<
       .where('people.id', '>', after);
     if (f.orgId !== undefined && f.subtree) {
       const orgId = f.orgId;
-      q = q.where('orgs.path', 'like', sql<string>`(SELECT path FROM orgs WHERE id = ${orgId}) || '%'`);
+      q = q.where('orgs.path', 'like', subtreePattern(orgId));
     }
     const rows = await q.select(COLUMNS).orderBy('people.id').limit(batchSize).execute();
     if (rows.length === 0) return;

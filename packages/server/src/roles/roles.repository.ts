@@ -1,13 +1,14 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/types.js';
 
-export async function listRoles(db: Executor) {
-  const rows = await db
+/** All roles, or the one with `id`. */
+export async function listRoles(db: Executor, id?: number) {
+  let q = db
     .selectFrom('roles')
     .select(['id', 'code', 'name', 'description', 'permissions', 'scope_kind', 'builtin', sql<number>`(SELECT count(*)::int FROM user_roles ur WHERE ur.role_id = roles.id)`.as('user_count')])
-    .orderBy('id')
-    .execute();
-  return rows.map(presentRole);
+    .orderBy('id');
+  if (id !== undefined) q = q.where('id', '=', id);
+  return (await q.execute()).map(presentRole);
 }
 
 export function presentRole(r: { id: number; code: string; name: string; description: string | null; permissions: string[]; scope_kind: string; builtin: boolean; user_count: number }) {

@@ -16,7 +16,7 @@ const beyondOwn = () => new AppError('auth.forbidden', '不能设置超出本人
 // read with users.read and changed only with roles.write.
 export async function rolesRoutes(app: App, ctx: AppContext) {
   const { db } = ctx.database;
-  const byId = async (id: number) => (await listRoles(db)).find((r) => r.id === id);
+  const byId = async (id: number) => (await listRoles(db, id))[0];
 
   app.get('/roles', { schema: { tags, summary: '角色列表', response: { 200: z.object({ items: z.array(Role) }) } } }, async (req) => {
     requirePermission(actorOf(req), 'users.read');

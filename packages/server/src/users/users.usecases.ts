@@ -5,7 +5,7 @@ import { evictUserSessions } from '../auth/sessions.js';
 import type { AppContext } from '../context.js';
 import type { Executor } from '../db/types.js';
 import { AppError, notFound } from '../http/errors.js';
-import { findOrgInScope } from '../orgs/orgs.repository.js';
+import { findOrgInScope, orgIdsOutOfScope } from '../orgs/orgs.repository.js';
 import { findPersonInScope } from '../people/people.repository.js';
 import { requirePermission } from '../policy/scope.js';
 import { findUserInScope } from './users.repository.js';
@@ -17,14 +17,16 @@ export interface RoleAssignmentInput {
 
 /** Nobody hands out a permission they do not hold themselves, nor a wider data scope than their own. */
 async function checkRoles(db: Executor, actor: Actor, roles: RoleAssignmentInput[]) {
+  const found = await db.selectFrom('roles').select(['id', 'name', 'permissions', 'scope_kind']).where('id', 'in', roles.map((r) => r.roleId)).execute();
   for (const r of roles) {
-    const role = await db.selectFrom('roles').select(['name', 'permissions', 'scope_kind']).where('id', '=', r.roleId).executeTakeFirst();
+    const role = found.find((f) => f.id === r.roleId);
     if (!role) throw new AppError('request.invalid', `角色 ${r.roleId} 不存在`, { issues: [{ field: 'roles', message: `角色 ${r.roleId} 不存在` }] });
     const missing = permissionsBeyond(actor, role.permissions, role.scope_kind as ScopeKind);
     if (missing.length) throw new AppError('auth.forbidden', `不能分配超出本人权限的角色「${role.name}」`);
-    for (const orgId of r.scopeOrgIds ?? []) {
-      if (!(await findOrgInScope(db, actor, 'users.write', orgId))) throw new AppError('request.invalid', `指定单位 ${orgId} 不存在或不在您的权限范围内`, { issues: [{ field: 'scopeOrgIds', message: `单位 ${orgId} 不在权限范围内` }] });
-    }
+  }
+  const [orgId] = await orgIdsOutOfScope(db, actor, 'users.write', roles.flatMap((r) => r.scopeOrgIds ?? []));
+  if (orgId !== undefined) {
+    throw new AppError('request.invalid', `指定单位 ${orgId} 不存在或不在您的权限范围内`, { issues: [{ field: 'scopeOrgIds', message: `单位 ${orgId} 不在权限范围内` }] });
   }
 }
 
