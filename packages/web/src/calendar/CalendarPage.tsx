@@ -2,6 +2,7 @@ import { HOLIDAY_DAY_KIND_LABELS, type HolidayDay } from '@qingfeng/core';
 import { Alert, App, Button, Calendar, Form, Input, Modal, Radio, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 import { PageHeader } from '../shared/PageHeader';
 import { useRequest } from '../shared/useRequest';
@@ -12,7 +13,10 @@ export default function CalendarPage() {
   const { can } = useAuth();
   const { message } = App.useApp();
   const editable = can('calendar.write');
-  const [year, setYear] = useState(dayjs().year());
+  // ?month=2026-10 opens that month (links from deadlines, and the browser test).
+  const [params, setParams] = useSearchParams();
+  const shown = params.get('month') && dayjs(`${params.get('month')}-01`).isValid() ? dayjs(`${params.get('month')}-01`) : dayjs();
+  const year = shown.year();
   const cal = useRequest(() => calendarApi.year(year), [year]);
   const byDay = useMemo(() => new Map((cal.data?.days ?? []).map((d) => [d.day, d])), [cal.data]);
   const [editing, setEditing] = useState<string | null>(null);
@@ -56,8 +60,9 @@ export default function CalendarPage() {
       </Typography.Paragraph>
       <Calendar
         data-testid="holiday-calendar"
-        onPanelChange={(d) => setYear(d.year())}
-        onSelect={(d, info) => info.source === 'date' && open(d)}
+        value={shown}
+        onPanelChange={(d) => setParams({ month: d.format('YYYY-MM') }, { replace: true })}
+        onSelect={(d, info) => (info.source === 'date' ? open(d) : setParams({ month: d.format('YYYY-MM') }, { replace: true }))}
         cellRender={(d, info) => {
           if (info.type !== 'date') return null;
           const entry = byDay.get(d.format('YYYY-MM-DD'));
