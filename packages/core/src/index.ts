@@ -15,3 +15,8 @@ export * from './calendar/working-days.js';
 export * from './calendar/serial.js';
 export * from './attachments/attachment-types.js';
 export * from './schemas/shared-modules.js';
+export * from './warnings/levels.js';
+export * from './warnings/state.js';
+export * from './warnings/escalation.js';
+export * from './warnings/colours.js';
+export * from './schemas/warnings.js';

@@ -12,6 +12,15 @@ export const PERMISSIONS = {
   'audit.read': '查看审计日志',
   'system.admin': '系统管理',
   'calendar.write': '维护节假日历',
+  'warnings.read': '查看预警',
+  'warnings.issue': '发出、补录、审核预警',
+  'warnings.answer': '签收并答复本人或本单位的预警',
+  'warnings.configure': '设置预警等级的要求、时限和颜色',
+  'warnings.sweep': '立即执行逾期预警升级',
+  'bulletins.write': '编写通报',
+  'bulletins.approve': '审批发布通报',
+  'leadership_reports.read': '查看领导专报（内刊、专题报告）',
+  'leadership_reports.write': '编写领导专报',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
