@@ -20,3 +20,4 @@ export * from './warnings/state.js';
 export * from './warnings/escalation.js';
 export * from './warnings/colours.js';
 export * from './schemas/warnings.js';
+export * from './warnings/policy.js';

@@ -24,6 +24,7 @@ import { postsRoutes } from './posts/posts.routes.js';
 import { rolesRoutes } from './roles/roles.routes.js';
 import { todosRoutes } from './todos/todos.routes.js';
 import { usersRoutes } from './users/users.routes.js';
+import { warningsRoutes } from './warnings/warnings.routes.js';
 
 // Validation messages in Simplified Chinese.
 z.config(z.locales.zhCN());
@@ -109,6 +110,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await importRoutes(api, ctx);
       await calendarRoutes(api, ctx);
       await todosRoutes(api, ctx);
+      await warningsRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
