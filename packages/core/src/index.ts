@@ -11,3 +11,4 @@ export * from './schemas/people.js';
 export * from './schemas/users.js';
 export * from './schemas/audit.js';
 export * from './schemas/imports.js';
+export * from './documents/official-document.js';
