@@ -11,6 +11,7 @@ export const PERMISSIONS = {
   'roles.write': '维护角色',
   'audit.read': '查看审计日志',
   'system.admin': '系统管理',
+  'calendar.write': '维护节假日历',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
