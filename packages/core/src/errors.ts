@@ -174,6 +174,7 @@ export const FIELD_LABELS: Record<string, string> = {
   periodTo: '统计结束日期',
   status: '状态',
   overdue: '逾期',
+  format: '格式',
 };
 
 export function fieldLabel(path: ReadonlyArray<PropertyKey>): string {

@@ -22,3 +22,4 @@ export * from './warnings/escalation.js';
 export * from './warnings/colours.js';
 export * from './schemas/warnings.js';
 export * from './warnings/policy.js';
+export * from './warnings/notice.js';

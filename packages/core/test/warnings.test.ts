@@ -6,6 +6,7 @@ import {
   escalationTarget,
   isOverdue,
   missingAnswerFields,
+  noticeDocument,
   missingRecords,
   requiredAnswerFields,
   ruleFor,
@@ -161,5 +162,46 @@ describe('colours', () => {
     expect(warningLook(rules, 3, true)).toEqual({ colour: '#f5222d', highlight: '#a8071a' });
     const green = rules.map((r) => (r.level === 1 ? { ...r, colour: '#52c41a' } : r));
     expect(warningLook(green, 1, true, '#000000')).toEqual({ colour: '#52c41a', highlight: '#000000' });
+  });
+});
+
+describe('notices', () => {
+  const facts = {
+    serialNo: '示纪预〔2026〕1号',
+    issuedOn: '2026-11-23',
+    subjectKind: 'person' as const,
+    subjectName: '王芳',
+    subjectOrgName: '东城街道财政所',
+    issuerOrgName: '示范区纪委监委',
+    facts: '报销私人行程交通费。',
+    disposalMeasures: ['提醒'],
+    deadline: '2026-11-30',
+  };
+
+  it('预警通知书 for level 1: addressed to the person, what is demanded and by when, 此件不公开', () => {
+    const doc = noticeDocument({ ...facts, kind: 'warning_notice', level: 1, demands: ['explanation'], talk: null });
+    expect(doc).toMatchObject({
+      header: { issuerMark: '示范区纪委监委', docNumber: '示纪预〔2026〕1号' },
+      title: '关于对王芳同志发出廉政风险一级预警的通知',
+      recipients: '王芳同志',
+      issuer: '示范区纪委监委',
+      date: '2026-11-23',
+      note: '此件不公开',
+    });
+    const text = JSON.stringify(doc.body);
+    expect(text).toContain('报销私人行程交通费。');
+    expect(text).toContain('就上述问题提交书面情况说明（书面情况说明）');
+    expect(text).toContain('请于2026年11月30日前');
+  });
+
+  it('整改通知书 for a unit at level 3 is copied to the personnel department; 诫勉谈话通知 gives the talk', () => {
+    const base = { ...facts, subjectKind: 'org' as const, subjectName: '东城街道财政所', level: 3 as const, demands: ['admonishment_talk', 'personnel_filing', 'rectification', 'rectification_report'] as const };
+    const rect = noticeDocument({ ...base, demands: [...base.demands], kind: 'rectification_notice', talk: null });
+    expect(rect.title).toBe('关于责令东城街道财政所限期整改的通知（三级预警）');
+    expect(rect.record).toEqual({ cc: '同级组织人事部门', printer: '示范区纪委监委', printDate: '2026-11-23' });
+    expect(JSON.stringify(rect.body)).toContain('移送问责');
+    const talk = noticeDocument({ ...base, demands: [...base.demands], kind: 'admonishment_notice', talk: { scheduledOn: '2026-12-10', place: '区纪委谈话室', talker: '区纪委副书记' } });
+    expect(talk.title).toBe('关于对东城街道财政所主要负责人进行诫勉谈话的通知');
+    expect(JSON.stringify(talk.body)).toContain('谈话时间：2026年12月10日；谈话地点：区纪委谈话室；谈话人：区纪委副书记。');
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit/audit.recorder.js';
 import { sweepOverdue } from '../src/warnings/warnings.sweep.js';
 import { createTestApp, ENGINE, login, orgIdByCode, type Client, type Reply, type TestApp } from './harness.js';
+import { canConvertDocx, docxToPng } from './docx-to-png.js';
 import { anonymous, auditAfter, auditMark, expectInvalid, refusedWithoutChange, userId } from './support.js';
 
 /** A multipart/form-data request body: text fields and files. */
@@ -182,6 +183,26 @@ describe(`three-tier warnings (${ENGINE})`, () => {
     });
   });
 
+  describe('notices', () => {
+    it('the subject downloads the notice as Word (GB/T 9704) and PDF; outside scope 404; every download audited', async () => {
+      const w = (await cadre1.get(`/api/v1/warnings/${l1}`)).body;
+      const noticeId = w.notices[0].id;
+      const mark = await auditMark(t);
+      const docx = await t.app.inject({ method: 'GET', url: `/api/v1/warnings/${l1}/notices/${noticeId}/docx`, headers: { authorization: `Bearer ${cadre1.token}` } });
+      expect(docx.statusCode).toBe(200);
+      expect(docx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+      expect(String(docx.headers['content-disposition'])).toContain(encodeURIComponent('示纪预〔2026〕1号.docx'));
+      const pdf = await t.app.inject({ method: 'GET', url: `/api/v1/warnings/${l1}/notices/${noticeId}/pdf`, headers: { authorization: `Bearer ${cadre1.token}` } });
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      expect((await auditAfter(t, mark)).map((a) => a.action)).toEqual(['WARNING_NOTICE_DOWNLOADED', 'WARNING_NOTICE_DOWNLOADED']);
+      expect((await paizhu1.get(`/api/v1/warnings/${l1}/notices/${noticeId}/docx`)).status).toBe(404);
+      expect((await center.get(`/api/v1/warnings/${orgL3}/notices/${noticeId}/docx`)).status).toBe(404);
+      expectInvalid(await center.get(`/api/v1/warnings/${l1}/notices/${noticeId}/odt`), '格式（format）：');
+      if (canConvertDocx) await docxToPng(docx.rawPayload, 'warning-notice-level1');
+    });
+  });
+
   describe('acknowledge and answer', () => {
     it('refusals: answer before signing, someone else signing or answering, missing content — nothing changed', async () => {
       await refusedWithoutChange(t, () => answer(cadre1, l1, { explanation: '说明' }), 409, 'warnings.not_acknowledged');
@@ -310,7 +331,7 @@ describe(`three-tier warnings (${ENGINE})`, () => {
         ['admonishment_notice', '示纪诫〔2026〕2号'],
       ]);
       expect(child.chain.map((c: { level: number }) => c.level)).toEqual([1, 2, 3]);
-      expect(child.audit.map((a: { action: string }) => a.action)).toEqual(['WARNING_ISSUED', 'WARNING_ACKNOWLEDGED', 'WARNING_ANSWERED', 'WARNING_JUDGED_INADEQUATE', 'WARNING_ESCALATED', 'WARNING_ESCALATED']);
+      expect(child.audit.map((a: { action: string }) => a.action)).toEqual(['WARNING_ISSUED', 'WARNING_NOTICE_DOWNLOADED', 'WARNING_NOTICE_DOWNLOADED', 'WARNING_ACKNOWLEDGED', 'WARNING_ANSWERED', 'WARNING_JUDGED_INADEQUATE', 'WARNING_ESCALATED', 'WARNING_ESCALATED']);
     });
 
     it('the admin “run now” needs warnings.sweep and is audited', async () => {

@@ -3,6 +3,7 @@ import {
   DISPOSAL_MEASURES,
   ErrorBody,
   IdParam,
+  NoticeParams,
   Page,
   todayIn,
   Warning,
@@ -30,6 +31,7 @@ import type { App } from '../http/types.js';
 import { requirePermission } from '../policy/scope.js';
 import { AnswerUpload, FileBytes } from './warnings.schemas.js';
 import { ANSWER_OWNER, findWarningInScope, listWarningsInScope, loadWarningConfig, presentWarning, warningDetail } from './warnings.repository.js';
+import { renderNotice } from './warnings.notices.js';
 import { sweepOverdue } from './warnings.sweep.js';
 import {
   acknowledgeWarning,
@@ -184,6 +186,15 @@ export async function warningsRoutes(app: App, ctx: AppContext) {
     await recordFiling(ctx, actor, req.params.id, req.body);
     return detail(actor, req.params.id);
   });
+
+  app.get(
+    '/warnings/:id/notices/:noticeId/:format',
+    { schema: { tags, summary: '下载预警通知书/整改通知书/诫勉谈话通知（Word 或 PDF，GB/T 9704 版式；下载记入审计）', params: NoticeParams, response: { 200: FileBytes } } },
+    async (req, reply) => {
+      const { bytes, fileName, mime } = await renderNotice(ctx, actorOf(req), req.params.id, req.params.noticeId, req.params.format);
+      return reply.header('content-type', mime).header('content-disposition', attachment(fileName, `notice.${req.params.format}`)).send(bytes);
+    },
+  );
 
   app.get('/warnings/:id/attachments/:attachmentId', { schema: { tags, summary: '下载答复附件', params: AttachmentParams, response: { 200: FileBytes } } }, async (req, reply) => {
     const actor = actorOf(req);
