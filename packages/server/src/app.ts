@@ -25,6 +25,9 @@ import { rolesRoutes } from './roles/roles.routes.js';
 import { todosRoutes } from './todos/todos.routes.js';
 import { usersRoutes } from './users/users.routes.js';
 import { warningsRoutes } from './warnings/warnings.routes.js';
+import { bulletinsRoutes } from './bulletins/bulletins.routes.js';
+import { leadershipReportsRoutes } from './leadership-reports/leadership-reports.routes.js';
+import { portalBulletinsRoutes } from './portal/portal.bulletins.routes.js';
 
 // Validation messages in Simplified Chinese.
 z.config(z.locales.zhCN());
@@ -111,9 +114,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await calendarRoutes(api, ctx);
       await todosRoutes(api, ctx);
       await warningsRoutes(api, ctx);
+      await bulletinsRoutes(api, ctx);
+      await leadershipReportsRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
+  // The public portal: no login (each route is marked public).
+  await app.register(async (portal) => portalBulletinsRoutes(portal as App, ctx), { prefix: '/api/portal' });
 
   const serveWeb = options.serveWeb ?? true;
   if (serveWeb && existsSync(WEB_DIST)) {
