@@ -10,6 +10,10 @@ export const PERMISSIONS = {
   'users.write': '维护用户',
   'roles.write': '维护角色',
   'audit.read': '查看审计日志',
+  'risk.read': '查看廉政风险点与职权目录',
+  'risk.write': '登记维护本单位风险点与职权目录',
+  'risk.review': '审核、公示风险点，备案职权目录',
+  'risk.matrix': '维护风险矩阵',
   'system.admin': '系统管理',
 } as const;
 
