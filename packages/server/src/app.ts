@@ -19,7 +19,10 @@ import type { App } from './http/types.js';
 import { importRoutes } from './imports/imports.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
+import { portalRiskRoutes } from './portal/portal.risk.routes.js';
 import { postsRoutes } from './posts/posts.routes.js';
+import { riskMatricesRoutes } from './risk-matrices/risk-matrices.routes.js';
+import { riskPointsRoutes } from './risk-points/risk-points.routes.js';
 import { rolesRoutes } from './roles/roles.routes.js';
 import { usersRoutes } from './users/users.routes.js';
 
@@ -105,8 +108,17 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await rolesRoutes(api, ctx);
       await auditRoutes(api, ctx);
       await importRoutes(api, ctx);
+      await riskMatricesRoutes(api, ctx);
+      await riskPointsRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
+  );
+  // The public portal: no login, only what was published.
+  await app.register(
+    async (portal) => {
+      await portalRiskRoutes(portal as App, ctx);
+    },
+    { prefix: '/api/portal' },
   );
 
   const serveWeb = options.serveWeb ?? true;

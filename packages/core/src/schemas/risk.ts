@@ -183,6 +183,7 @@ export const RiskPointsQuery = Pagination.extend(RiskPointFilter.shape);
 export const ReviewComment = z.object({ comment: Text(500) });
 export const OptionalComment = z.object({ comment: z.string().trim().max(500).nullish() });
 
+export type RiskMatrixPreview = z.infer<typeof RiskMatrixPreview>;
 export const RiskHeatmap = z.object({
   likelihood: z.array(ScaleStep),
   impact: z.array(ScaleStep),
@@ -200,6 +201,7 @@ export const RiskStats = z.object({
   keys: z.array(z.string()),
   rows: z.array(z.object({ orgId: z.number().int(), orgName: z.string(), counts: z.record(z.string(), z.number().int()), total: z.number().int() })),
 });
+export type RiskStats = z.infer<typeof RiskStats>;
 
 // ---------------------------------------------------------------- portal (public, published only)
 
