@@ -9,6 +9,7 @@ import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditRoutes } from './audit/audit.routes.js';
+import { calendarRoutes } from './calendar/calendar.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { AppContext } from './context.js';
 import { healthRoutes } from './health/health.routes.js';
@@ -24,6 +25,7 @@ import { postsRoutes } from './posts/posts.routes.js';
 import { riskMatricesRoutes } from './risk-matrices/risk-matrices.routes.js';
 import { riskPointsRoutes } from './risk-points/risk-points.routes.js';
 import { rolesRoutes } from './roles/roles.routes.js';
+import { todosRoutes } from './todos/todos.routes.js';
 import { usersRoutes } from './users/users.routes.js';
 
 // Validation messages in Simplified Chinese.
@@ -69,7 +71,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.decorateRequest('auth', null);
 
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 10 } });
   await app.register(swagger, {
     openapi: {
       info: { title: '清风 · 廉政风险防控预警平台 API', version: '1.0.0', description: '资源位于 /api/v1/。浏览器使用会话 Cookie（写操作须带 X-CSRF-Token），其他客户端使用 Authorization: Bearer 令牌。' },
@@ -108,6 +110,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await rolesRoutes(api, ctx);
       await auditRoutes(api, ctx);
       await importRoutes(api, ctx);
+      await calendarRoutes(api, ctx);
+      await todosRoutes(api, ctx);
       await riskMatricesRoutes(api, ctx);
       await riskPointsRoutes(api, ctx);
     },

@@ -104,6 +104,7 @@ export interface Client {
   get: (url: string) => Promise<Reply>;
   post: (url: string, body?: unknown) => Promise<Reply>;
   patch: (url: string, body?: unknown) => Promise<Reply>;
+  put: (url: string, body?: unknown) => Promise<Reply>;
   del: (url: string) => Promise<Reply>;
 }
 
@@ -122,7 +123,7 @@ export async function login(t: TestApp, username: string, password = DEMO_PASSWO
 }
 
 export function asClient(t: TestApp, token: string): Client {
-  const call = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown): Promise<Reply> => {
+  const call = async (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown): Promise<Reply> => {
     const res = await t.app.inject({
       method,
       url,
@@ -142,6 +143,7 @@ export function asClient(t: TestApp, token: string): Client {
     get: (url) => call('GET', url),
     post: (url, body) => call('POST', url, body ?? {}),
     patch: (url, body) => call('PATCH', url, body ?? {}),
+    put: (url, body) => call('PUT', url, body ?? {}),
     del: (url) => call('DELETE', url),
   };
 }

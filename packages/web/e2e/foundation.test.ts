@@ -62,4 +62,21 @@ describe('foundation journey in Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}/foundation-town1-tree.png` });
     await context.close();
   });
+
+  it('center sees 国庆 on the holiday calendar and records a 调休 workday that deadlines then count', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await loginAs(page, server.url, 'center');
+    await page.goto(`${server.url}/holiday-calendar?month=2026-10`);
+    await expect.poll(() => page.getByTestId('holiday-2026-10-01').textContent()).toContain('国庆节');
+    await page.locator('td[title="2026-10-11"]').click();
+    await page.getByTestId('holiday-name').fill('示范区调休上班');
+    await page.getByTestId('holiday-save').click();
+    await expect.poll(() => page.getByTestId('holiday-2026-10-11').textContent()).toContain('示范区调休上班');
+    await page.getByTestId('holiday-save').waitFor({ state: 'hidden' });
+    await page.screenshot({ path: `${ARTIFACTS}/foundation-holiday-calendar.png` });
+    // Saturday 10-10 and Sunday 10-11 are now both working days.
+    const res = await page.evaluate(async () => (await fetch('/api/v1/holiday-calendar/deadline?from=2026-10-09&days=2')).json());
+    expect(res.deadline).toBe('2026-10-11');
+    await page.close();
+  });
 });

@@ -17,6 +17,7 @@ const PeoplePage = lazy(() => import('./people/PeoplePage'));
 const UsersPage = lazy(() => import('./users/UsersPage'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
 const ImportsPage = lazy(() => import('./imports/ImportsPage'));
+const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 
 function Need({ permission, children }: { permission: Permission; children: ReactNode }) {
   const { can } = useAuth();
@@ -53,6 +54,7 @@ export function AppRoutes() {
               <Route path="users" element={<Need permission="users.read"><UsersPage /></Need>} />
               <Route path="audit" element={<Need permission="audit.read"><AuditPage /></Need>} />
               <Route path="imports" element={<Need permission="people.import"><ImportsPage /></Need>} />
+              <Route path="holiday-calendar" element={<CalendarPage />} />
               <Route path="account" element={<AccountPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>

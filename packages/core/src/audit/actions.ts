@@ -47,6 +47,8 @@ export const AUDIT_ACTIONS = {
   POWERS_EXPORTED: '导出职权目录',
   DEMO_SEEDED: '载入示范区数据',
   ADMIN_CREATED: '创建管理员',
+  HOLIDAY_DAY_SET: '设置节假日或调休上班日',
+  HOLIDAY_DAY_REMOVED: '删除节假日历中的日期',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -15,6 +15,7 @@ export const PERMISSIONS = {
   'risk.review': '审核、公示风险点，备案职权目录',
   'risk.matrix': '维护风险矩阵',
   'system.admin': '系统管理',
+  'calendar.write': '维护节假日历',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

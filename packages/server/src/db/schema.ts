@@ -127,6 +127,33 @@ export interface SchemaMigrationsTable {
   applied_at: WithDefault;
 }
 
+export interface HolidayCalendarTable {
+  day: DateCol;
+  kind: 'holiday' | 'workday';
+  name: string;
+  updated_by: number | null;
+  updated_at: WithDefault;
+}
+
+export interface SerialCountersTable {
+  series: string;
+  year: number;
+  last_value: number;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  owner_type: string;
+  owner_id: number;
+  file_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
 // ---------------------------------------------------------------- risk register (issue 3)
 
 export interface RiskMatricesTable {
@@ -241,6 +268,9 @@ export interface DB {
   sessions: SessionsTable;
   audit_entries: AuditEntriesTable;
   schema_migrations: SchemaMigrationsTable;
+  holiday_calendar: HolidayCalendarTable;
+  serial_counters: SerialCountersTable;
+  attachments: AttachmentsTable;
   // risk register (issue 3)
   risk_matrices: RiskMatricesTable;
   risk_settings: RiskSettingsTable;

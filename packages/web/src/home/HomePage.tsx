@@ -8,6 +8,7 @@ import { useAuth, useMe } from '../auth/AuthContext';
 import { useOrgs } from '../orgs/OrgsContext';
 import { peopleApi } from '../people/api';
 import { formatDateTime } from '../shared/format';
+import { TodoCard } from '../todos/TodoCard';
 import { useRequest } from '../shared/useRequest';
 
 const Charts = {
@@ -58,6 +59,8 @@ export default function HomePage() {
           </Space>
         </Space>
       </Card>
+
+      <TodoCard />
 
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         {can('orgs.read') && (

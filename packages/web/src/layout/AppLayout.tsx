@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
   DownOutlined,
@@ -35,6 +36,7 @@ export const NAV: NavItem[] = [
   { path: '/imports', label: '批量导入', icon: <CloudUploadOutlined />, permission: 'people.import' },
   { path: '/users', label: '用户与角色', icon: <UsergroupAddOutlined />, permission: 'users.read' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
+  { path: '/holiday-calendar', label: '节假日历', icon: <CalendarOutlined /> },
   { path: '/account', label: '账户安全', icon: <SafetyOutlined /> },
 ];
 
