@@ -91,6 +91,14 @@ describe(`risk points (${ENGINE})`, () => {
     });
   });
 
+  it('to-do list: points waiting for review go to the reviewer above, not to the unit', async () => {
+    const items = async (c: Client) => ((await c.get('/api/v1/todos')).body.items as { kind: string; title: string }[]).filter((i) => i.kind.startsWith('risk_point.')).map((i) => i.title);
+    expect(await items(town1)).toEqual(['审核风险点「大额资金使用未经集体研究」（东城街道财政所）']);
+    expect(await items(paizhu1)).toEqual(['审核风险点「教育经费拨付厚此薄彼」（计划财务股）']);
+    expect(await items(unit1)).toEqual([]);
+    expect(await items(cadre1)).toEqual([]);
+  });
+
   describe('monitoring owner from the level (seed 001)', () => {
     it.each([
       ['惠农补贴资金发放优亲厚友', '一级', '党风政风监督室'], // township unit, level 1: the commission's supervision office
