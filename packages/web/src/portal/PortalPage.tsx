@@ -1,5 +1,5 @@
 import { OBJECT_LEVEL_LABELS, RISK_CATEGORY_LABELS } from '@qingfeng/core';
-import { Alert, Card, Layout, List, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, Card, Layout, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../api/client';
@@ -63,28 +63,27 @@ export default function PortalPage() {
                     dataSource={points.data?.items ?? []}
                     data-testid="portal-points"
                     pagination={{ current: page, pageSize: 10, total: points.data?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 个公示风险点` }}
-                    expandable={{
-                      defaultExpandAllRows: true,
-                      expandedRowRender: (p) => (
-                        <List
-                          size="small"
-                          header={<b>防控措施</b>}
-                          dataSource={p.measures}
-                          renderItem={(m, i) => (
-                            <List.Item>
-                              {i + 1}. {m.content}　<Typography.Text type="secondary">责任人：{m.owner}　完成时限：{m.dueOn}</Typography.Text>
-                            </List.Item>
-                          )}
-                        />
-                      ),
-                    }}
                     columns={[
                       { title: '单位', dataIndex: 'orgName', width: 180 },
                       { title: '风险点', dataIndex: 'title', render: (v: string, p) => <span data-testid={`portal-point-${p.id}`}>{v}</span> },
                       { title: '对象', key: 'obj', width: 150, render: (_: unknown, p) => `${OBJECT_LEVEL_LABELS[p.objectLevel]}${p.postName ? ` · ${p.postName}` : ''}` },
                       { title: '类别', dataIndex: 'category', width: 90, render: (v: PortalPoint['category']) => RISK_CATEGORY_LABELS[v] },
                       { title: '等级', key: 'level', width: 80, render: (_: unknown, p) => <LevelTag name={p.levelName} color={p.levelColor} /> },
-                      { title: '风险表现', dataIndex: 'manifestation', ellipsis: true },
+                      { title: '风险表现', dataIndex: 'manifestation', width: 260 },
+                      {
+                        title: '防控措施',
+                        key: 'measures',
+                        render: (_: unknown, p) => (
+                          <ol style={{ margin: 0, paddingLeft: 18 }}>
+                            {p.measures.map((m, i) => (
+                              <li key={i}>
+                                {m.content}
+                                <Typography.Text type="secondary">（责任人：{m.owner}，{m.dueOn} 前完成）</Typography.Text>
+                              </li>
+                            ))}
+                          </ol>
+                        ),
+                      },
                     ]}
                   />
                 </Card>

@@ -34,8 +34,8 @@ export function LikelihoodImpactHeatmap({ data }: { data: Heatmap }) {
           formatter: (p: { data: { value: [number, number, number]; level: number } }) =>
             `发生概率 ${ys[p.data.value[1]]}<br/>危害程度 ${xs[p.data.value[0]]}<br/>${name.get(p.data.level)}：${p.data.value[2]} 个风险点`,
         },
-        xAxis: { type: 'category', data: xs, name: '危害程度', nameLocation: 'middle', nameGap: 28, splitArea: { show: true } },
-        yAxis: { type: 'category', data: ys, name: '发生概率', splitArea: { show: true } },
+        xAxis: { type: 'category', data: xs, name: '危害程度', nameLocation: 'middle', nameGap: 28, axisLabel: { interval: 0 }, splitArea: { show: true } },
+        yAxis: { type: 'category', data: ys, splitArea: { show: true } },
         series: [
           {
             type: 'heatmap',
@@ -65,7 +65,7 @@ export function OrgCategoryHeatmap({ data }: { data: RiskStats }) {
       option={{
         grid: { left: 8, right: 16, top: 8, bottom: 56, containLabel: true },
         tooltip: { formatter: (p: { value: [number, number, number] }) => `${rows[p.value[1]]?.orgName}<br/>${RISK_CATEGORY_LABELS[cats[p.value[0]]!]}：${p.value[2]} 个` },
-        xAxis: { type: 'category', data: cats.map((c) => RISK_CATEGORY_LABELS[c]), splitArea: { show: true } },
+        xAxis: { type: 'category', data: cats.map((c) => RISK_CATEGORY_LABELS[c]), axisLabel: { interval: 0 }, splitArea: { show: true } },
         yAxis: { type: 'category', data: rows.map((r) => r.orgName), inverse: true, splitArea: { show: true } },
         visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#f0f5ff', '#597ef7', '#10239e'] }, itemHeight: 120 },
         series: [

@@ -108,7 +108,7 @@ export function RiskPointFormModal({ mode, matrix, onClose, onSaved }: { mode: R
       onCancel={onClose}
       onOk={submit}
       submit={submission}
-      okTestId="risk-submit"
+      okTestId={mode?.kind === 'edit' ? 'risk-save' : 'risk-submit'}
       errorTestId="risk-form-error"
       okText="保存"
     >
