@@ -22,6 +22,7 @@ import { orgsRoutes } from './orgs/orgs.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
 import { portalRiskRoutes } from './portal/portal.risk.routes.js';
 import { postsRoutes } from './posts/posts.routes.js';
+import { powersRoutes } from './powers/powers.routes.js';
 import { riskMatricesRoutes } from './risk-matrices/risk-matrices.routes.js';
 import { riskPointsRoutes } from './risk-points/risk-points.routes.js';
 import { rolesRoutes } from './roles/roles.routes.js';
@@ -114,6 +115,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await todosRoutes(api, ctx);
       await riskMatricesRoutes(api, ctx);
       await riskPointsRoutes(api, ctx);
+      await powersRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -220,7 +220,7 @@ describe(`risk points (${ENGINE})`, () => {
       expect(portal.body.items.map((p: { id: number }) => p.id).sort()).toEqual(published);
       expect(JSON.stringify(portal.body)).not.toMatch(/reviewComment|submittedBy|monitor/);
       const orgs = await anonymous(t, 'GET', '/api/portal/orgs');
-      expect(orgs.body.items.find((o: { name: string }) => o.name === '东城街道财政所')).toMatchObject({ riskPoints: 5, powers: 0 });
+      expect(orgs.body.items.find((o: { name: string }) => o.name === '东城街道财政所')).toMatchObject({ riskPoints: 5, powers: 1 });
     });
   });
 

@@ -1,4 +1,4 @@
-import type { DiscoveryMethod, ObjectLevel, RiskCategory, RiskPointStatus } from '@qingfeng/core';
+import type { DiscoveryMethod, FlowStep, ObjectLevel, PowerType, RiskCategory, RiskPointStatus } from '@qingfeng/core';
 import { sql } from 'kysely';
 import type { Executor } from '../db/types.js';
 import { levelled, replaceMeasures } from '../risk-points/risk-points.usecases.js';
@@ -20,7 +20,48 @@ interface DemoPoint {
   discovery: DiscoveryMethod;
   status: RiskPointStatus;
   measures: [string, string, string][]; // content, owner, due
+  power?: [string, string]; // power name, step key
 }
+
+interface DemoPower {
+  org: string;
+  name: string;
+  type: PowerType;
+  legalBasis: string;
+  status: 'draft' | 'submitted' | 'filed' | 'published';
+  steps: FlowStep[];
+}
+
+const step = (key: string, name: string, actor: string, timeLimitDays: number | null, next: string[]): FlowStep => ({ key, name, actor, timeLimitDays, next });
+
+const POWERS: DemoPower[] = [
+  {
+    org: 'SFQ-T1-U0', name: '惠农补贴资金发放', type: 'benefit', status: 'published',
+    legalBasis: '《财政部 农业农村部关于实施惠农补贴“一卡通”管理的指导意见》；《示范区惠农补贴资金管理办法》',
+    steps: [
+      step('apply', '申请受理', '村（居）委会', 5, ['review']),
+      step('review', '村级评议公示', '村民代表会议', 7, ['audit']),
+      step('audit', '财政所审核', '财政所会计', 5, ['approve', 'review']),
+      step('approve', '所长审批', '财政所所长', 2, ['pay']),
+      step('pay', '资金拨付到户', '财政所会计', 3, []),
+    ],
+  },
+  {
+    org: 'SFQ-T1-U0', name: '零星工程结算审核', type: 'confirmation', status: 'draft',
+    legalBasis: '《示范区政府投资零星工程管理办法》',
+    steps: [],
+  },
+  {
+    org: 'SFQ-JYJ', name: '民办学校设立审批', type: 'approval', status: 'submitted',
+    legalBasis: '《中华人民共和国民办教育促进法》第十一条至第十八条',
+    steps: [
+      step('accept', '窗口受理', '政务服务窗口', 1, ['check']),
+      step('check', '材料审查与实地核验', '基础教育股', 10, ['decide']),
+      step('decide', '局党组集体研究', '局党组', 5, ['notify']),
+      step('notify', '作出决定并公开', '办公室', 2, []),
+    ],
+  },
+];
 
 const POINTS: DemoPoint[] = [
   {
@@ -32,11 +73,13 @@ const POINTS: DemoPoint[] = [
     org: 'SFQ-T1-U0', objectLevel: 'post', post: '会计', title: '惠农补贴资金发放优亲厚友', category: 'post_duties',
     manifestation: '在惠农补贴资金发放中优亲厚友、虚报冒领、截留挪用', likelihood: 6, impact: 40, discovery: 'dept_review', status: 'published',
     measures: [['补贴对象名单村级公示 7 天后发放，资金直达“一卡通”', '会计', '2026-12-31'], ['与民政、人社数据比对补贴对象，发现异常即核查', '财政所纪检负责人', '2027-03-31']],
+    power: ['惠农补贴资金发放', 'audit'],
   },
   {
     org: 'SFQ-T1-U0', objectLevel: 'leadership', title: '大额资金使用未经集体研究', category: 'institutional',
     manifestation: '“三重一大”事项中大额资金使用由个人决定，未经所务会集体研究，主要负责人未末位表态', likelihood: 3, impact: 100, discovery: 'leadership_review', status: 'submitted',
     measures: [['修订所务会议事规则，5 万元以上资金使用一律集体研究并留存会议记录', '财政所所长', '2027-01-31']],
+    power: ['惠农补贴资金发放', 'approve'],
   },
   {
     org: 'SFQ-T1-U0', objectLevel: 'unit', title: '办公用品政府采购不规范', category: 'business_process',
@@ -106,6 +149,17 @@ export async function seedDemoRisk(trx: Executor, now: Date): Promise<number> {
   const office = await trx.selectFrom('orgs').select('id').where('code', '=', 'SFQ-JW-JDS').executeTakeFirstOrThrow();
   await trx.updateTable('risk_settings').set({ supervision_office_org_id: office.id }).where('id', '=', 1).execute();
   const unit1 = await trx.selectFrom('users').select('id').where('username', '=', 'unit1').executeTakeFirst();
+  const powerIds = new Map<string, number>();
+  for (const w of POWERS) {
+    const org = await trx.selectFrom('orgs').select('id').where('code', '=', w.org).executeTakeFirstOrThrow();
+    const at = (s: string) => (['submitted', 'filed', 'published'].indexOf(w.status) >= ['submitted', 'filed', 'published'].indexOf(s) ? now : null);
+    const { id } = await trx
+      .insertInto('powers')
+      .values({ org_id: org.id, name: w.name, type: w.type, legal_basis: w.legalBasis, steps: JSON.stringify(w.steps), status: w.status, submitted_at: at('submitted'), filed_at: at('filed'), published_at: at('published'), created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    powerIds.set(w.name, id);
+  }
   for (const p of POINTS) {
     const org = await trx.selectFrom('orgs').select('id').where('code', '=', p.org).executeTakeFirstOrThrow();
     const post = p.post ? await trx.selectFrom('posts').select('id').where('org_id', '=', org.id).where('name', '=', p.post).executeTakeFirstOrThrow() : null;
@@ -132,6 +186,8 @@ export async function seedDemoRisk(trx: Executor, now: Date): Promise<number> {
         impact: p.impact,
         ...level,
         discovery: p.discovery,
+        power_id: p.power ? powerIds.get(p.power[0])! : null,
+        power_step_key: p.power?.[1] ?? null,
         status: p.status,
         submitted_by: reached('submitted') && p.org.startsWith('SFQ-T1-U0') ? (unit1?.id ?? null) : null,
         submitted_at: reached('submitted') ? now : null,

@@ -1,9 +1,10 @@
-import { levelDef, Page, PortalQuery, PortalRiskPoint, type ObjectLevel, type RiskCategory } from '@qingfeng/core';
+import { levelDef, Page, PortalQuery, PortalRiskPoint, Power, type ObjectLevel, type RiskCategory } from '@qingfeng/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { App } from '../http/types.js';
 import { subtreePattern } from '../orgs/orgs.repository.js';
+import { riskStepsOf } from '../powers/powers.repository.js';
 import { matricesById } from '../risk-matrices/risk-matrices.repository.js';
 
 // The public portal (no login): only what was published — risk points and their measures, and the
@@ -69,6 +70,33 @@ export async function portalRiskRoutes(app: App, ctx: AppContext) {
           publishedAt: new Date(r.published_at!).toISOString(),
         };
       }),
+      total: total.n,
+      page: f.page,
+      pageSize: f.pageSize,
+    };
+  });
+
+  const PortalPower = Power.pick({ id: true, orgName: true, name: true, type: true, legalBasis: true, sectionName: true, steps: true, riskSteps: true });
+  app.get('/powers', { config, schema: { tags, summary: '公开的职权目录及权力运行流程图（风险步骤按等级着色）', querystring: PortalQuery, response: { 200: Page(PortalPower) } } }, async (req) => {
+    const f = req.query;
+    let q = db.selectFrom('powers as w').innerJoin('orgs as o', 'o.id', 'w.org_id').where('w.status', '=', 'published');
+    if (f.orgId !== undefined) q = q.where('o.path', 'like', subtreePattern(f.orgId));
+    if (f.q) q = q.where('w.name', 'like', `%${f.q}%`);
+    const [rows, total] = await Promise.all([
+      q
+        .leftJoin('orgs as s', 's.id', 'w.section_org_id')
+        .select(['w.id', 'o.name as org_name', 'w.name', 'w.type', 'w.legal_basis', 's.name as section_name', 'w.steps'])
+        .orderBy('o.path')
+        .orderBy('w.id')
+        .limit(f.pageSize)
+        .offset((f.page - 1) * f.pageSize)
+        .execute(),
+      q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    ]);
+    // Only published risk points are marked on a public flowchart.
+    const risks = await riskStepsOf(db, rows.map((r) => r.id), true);
+    return {
+      items: rows.map((r) => ({ id: r.id, orgName: r.org_name, name: r.name, type: r.type as Power['type'], legalBasis: r.legal_basis, sectionName: r.section_name, steps: r.steps as Power['steps'], riskSteps: risks.get(r.id) ?? [] })),
       total: total.n,
       page: f.page,
       pageSize: f.pageSize,
