@@ -115,4 +115,15 @@ describe('risk register journey in Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}/risk-portal.png`, fullPage: true });
     await page.context().close();
   });
+
+  it('the flowchart of a power shows its risk steps in their level colour', async () => {
+    const page = await as('unit1');
+    await page.getByTestId('nav-powers').click();
+    await page.getByTestId('powers-table').getByText('惠农补贴资金发放').click();
+    await page.getByTestId('power-flowchart').locator('canvas').first().waitFor();
+    expect(await page.getByTestId('power-drawer').getByText('一级 · 惠农补贴资金发放优亲厚友').count()).toBe(1);
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: `${ARTIFACTS}/risk-flowchart.png` });
+    await page.context().close();
+  });
 });

@@ -21,6 +21,7 @@ const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 const RiskPointsPage = lazy(() => import('./risk-points/RiskPointsPage'));
 const RiskMatricesPage = lazy(() => import('./risk-matrices/RiskMatricesPage'));
 const PortalPage = lazy(() => import('./portal/PortalPage'));
+const PowersPage = lazy(() => import('./powers/PowersPage'));
 
 function Need({ permission, children }: { permission: Permission; children: ReactNode }) {
   const { can } = useAuth();
@@ -60,6 +61,7 @@ export function AppRoutes() {
               <Route path="imports" element={<Need permission="people.import"><ImportsPage /></Need>} />
               <Route path="holiday-calendar" element={<CalendarPage />} />
               <Route path="risk-points/:id?" element={<Need permission="risk.read"><RiskPointsPage /></Need>} />
+              <Route path="powers" element={<Need permission="risk.read"><PowersPage /></Need>} />
               <Route path="risk-matrices" element={<Need permission="risk.read"><RiskMatricesPage /></Need>} />
               <Route path="account" element={<AccountPage />} />
               <Route path="*" element={<NotFound />} />

@@ -1,4 +1,5 @@
-import { OBJECT_LEVEL_LABELS, RISK_CATEGORY_LABELS } from '@qingfeng/core';
+import { OBJECT_LEVEL_LABELS, POWER_TYPE_LABELS, RISK_CATEGORY_LABELS } from '@qingfeng/core';
+import { FlowchartDiagram } from '../powers/FlowchartDiagram';
 import { Alert, Card, Layout, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -15,6 +16,7 @@ export default function PortalPage() {
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const orgs = useRequest(() => portalApi.orgs(), []);
+  const powers = useRequest(() => portalApi.powers({ orgId, page: 1, pageSize: 50 }), [orgId]);
   const points = useRequest(() => portalApi.riskPoints({ orgId, q: q || undefined, page, pageSize: 10 }), [orgId, q, page]);
 
   return (
@@ -87,6 +89,21 @@ export default function PortalPage() {
                     ]}
                   />
                 </Card>
+              ),
+            },
+            {
+              key: 'powers',
+              label: '职权目录与流程图',
+              children: (
+                <Space orientation="vertical" style={{ width: '100%' }} data-testid="portal-powers">
+                  {(powers.data?.items ?? []).map((w) => (
+                    <Card key={w.id} size="small" title={`${w.orgName} · ${w.name}（${POWER_TYPE_LABELS[w.type]}）`}>
+                      <Typography.Paragraph type="secondary">法定依据：{w.legalBasis}</Typography.Paragraph>
+                      <FlowchartDiagram steps={w.steps} riskSteps={w.riskSteps} testId={`portal-flowchart-${w.id}`} />
+                    </Card>
+                  ))}
+                  {powers.data?.items.length === 0 && <Typography.Text type="secondary">暂无公开的职权目录</Typography.Text>}
+                </Space>
               ),
             },
           ]}
