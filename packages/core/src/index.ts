@@ -11,6 +11,7 @@ export * from './schemas/people.js';
 export * from './schemas/users.js';
 export * from './schemas/audit.js';
 export * from './schemas/imports.js';
+export * from './documents/official-document.js';
 export * from './calendar/working-days.js';
 export * from './calendar/serial.js';
 export * from './attachments/attachment-types.js';
