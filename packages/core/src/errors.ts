@@ -47,6 +47,8 @@ export const ERRORS = {
   'risk_matrices.not_draft': { status: 409, message: '只能启用尚未启用的风险矩阵草稿' },
   'risk_matrices.preview_stale': { status: 409, message: '风险点已有变动，与预览结果不一致，请重新预览后再确认' },
   'risk_matrices.values_in_use': { status: 409, message: '有风险点的发生概率或危害程度不在新矩阵的刻度中，不能启用' },
+  'commitments.password_wrong': { status: 400, message: '密码不正确，承诺书未签署' },
+  'commitments.wrong_status': { status: 409, message: '承诺书当前状态不允许此操作' },
   'powers.wrong_status': { status: 409, message: '职权当前状态不允许此操作' },
   'powers.no_steps': { status: 422, message: '提交备案前须编制权力运行流程图（至少一个步骤）' },
   'backup.not_empty': { status: 409, message: '目标数据库不为空，恢复只能写入空数据库' },

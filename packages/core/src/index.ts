@@ -22,3 +22,4 @@ export * from './risk/monitoring.js';
 export * from './risk/workflow.js';
 export * from './risk/flowchart.js';
 export * from './schemas/risk.js';
+export * from './risk/commitment.js';

@@ -12,6 +12,7 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { AppContext } from './context.js';
+import { commitmentsRoutes } from './commitments/commitments.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { authHook } from './http/auth-hook.js';
 import { errorHandler } from './http/error-handler.js';
@@ -116,6 +117,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await riskMatricesRoutes(api, ctx);
       await riskPointsRoutes(api, ctx);
       await powersRoutes(api, ctx);
+      await commitmentsRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

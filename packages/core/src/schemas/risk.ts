@@ -277,3 +277,33 @@ export const PowersQuery = Pagination.extend({
   status: PowerStatusSchema.optional(),
   q: z.string().trim().max(50).optional(),
 });
+
+// ---------------------------------------------------------------- risk commitments (风险防范承诺书)
+
+export const Commitment = z.object({
+  id: z.number().int(),
+  personId: z.number().int(),
+  personName: z.string(),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  year: z.number().int(),
+  title: z.string(),
+  text: z.string().describe('承诺书全文（签署时即为所签文本）'),
+  status: z.enum(['pending', 'signed']),
+  signedAt: z.string().nullable(),
+  sha256: z.string().nullable().describe('SHA-256（人员编号、年度、全文、签署时间）'),
+  unitCopyAt: z.string().nullable().describe('单位留存件登记时间'),
+  filedAt: z.string().nullable().describe('纪检监察机关备案时间'),
+  actions: z.array(z.string()),
+});
+export type Commitment = z.infer<typeof Commitment>;
+export const CommitmentGenerate = z.object({ orgId: z.number().int().positive(), year: z.number().int().min(2000).max(2100) });
+export const CommitmentSign = z.object({ password: z.string().min(1, '请输入登录密码确认签署').max(200) });
+export const CommitmentsQuery = Pagination.extend({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  orgId: z.coerce.number().int().positive().optional(),
+  status: z.enum(['pending', 'signed']).optional(),
+});
+export const CommitmentStats = z.object({
+  rows: z.array(z.object({ orgId: z.number().int(), orgName: z.string(), total: z.number().int(), signed: z.number().int(), unitCopies: z.number().int(), filed: z.number().int() })),
+});

@@ -256,6 +256,22 @@ export interface RiskLevelChangesTable {
   changed_at: Timestamp;
 }
 
+export interface CommitmentsTable {
+  id: Generated<number>;
+  person_id: number;
+  org_id: number;
+  year: number;
+  title: string;
+  body: unknown;
+  text: string;
+  signed_at: Timestamp | null;
+  sha256: string | null;
+  unit_copy_at: Timestamp | null;
+  filed_at: Timestamp | null;
+  filed_by: number | null;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   orgs: OrgsTable;
   org_supervisions: OrgSupervisionsTable;
@@ -279,4 +295,5 @@ export interface DB {
   risk_measures: RiskMeasuresTable;
   risk_point_events: RiskPointEventsTable;
   risk_level_changes: RiskLevelChangesTable;
+  commitments: CommitmentsTable;
 }

@@ -1,6 +1,7 @@
 import type { DiscoveryMethod, FlowStep, ObjectLevel, PowerType, RiskCategory, RiskPointStatus } from '@qingfeng/core';
 import { sql } from 'kysely';
 import type { Executor } from '../db/types.js';
+import { draftCommitmentsIn } from '../commitments/commitments.usecases.js';
 import { levelled, replaceMeasures } from '../risk-points/risk-points.usecases.js';
 
 // Risk points of the demo district, after the practice of seeds 001, 002 and 004: posts, sections,
@@ -200,5 +201,8 @@ export async function seedDemoRisk(trx: Executor, now: Date): Promise<number> {
     await replaceMeasures(trx, id, p.measures.map(([content, owner, dueOn]) => ({ content, owner, dueOn })));
     await trx.insertInto('risk_point_events').values({ risk_point_id: id, action: 'create', actor_user_id: null, actor_label: '示范数据', comment: null, at: now }).execute();
   }
+  // The 2026 commitments of the cadres of 东城街道财政所, drafted from the points above (unsigned).
+  const u0 = await trx.selectFrom('orgs').select('path').where('code', '=', 'SFQ-T1-U0').executeTakeFirstOrThrow();
+  await draftCommitmentsIn(trx, u0.path, 2026, now);
   return POINTS.length;
 }
