@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchBrowser, loginAs, startServer, type RunningServer } from './support.js';
@@ -124,6 +125,26 @@ describe('risk register journey in Chromium', () => {
     expect(await page.getByTestId('power-drawer').getByText('一级 · 惠农补贴资金发放优亲厚友').count()).toBe(1);
     await page.waitForTimeout(600);
     await page.screenshot({ path: `${ARTIFACTS}/risk-flowchart.png` });
+    await page.context().close();
+  });
+
+  it('cadre1 signs the commitment with the password and downloads the copy', async () => {
+    const page = await as('cadre1');
+    await page.getByTestId('nav-commitments').click();
+    await page.getByTestId('commitments-table').getByText('2026年度廉政风险防范承诺书').click();
+    await page.getByTestId('commitment-text').getByText('惠农补贴资金发放优亲厚友（一级风险）').waitFor();
+    await page.getByTestId('commitment-password').fill('Wrong@12345');
+    await page.getByTestId('commitment-sign').click();
+    expect(await page.getByTestId('commitment-error').textContent()).toContain('密码不正确，承诺书未签署');
+    await page.getByTestId('commitment-password').fill('Demo@12345');
+    await page.getByTestId('commitment-sign').click();
+    await page.getByTestId('commitment-signed').waitFor();
+    expect(await page.getByTestId('commitment-signed').textContent()).toMatch(/SHA-256：[0-9a-f]{64}/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('commitment-download').click()]);
+    expect(download.suggestedFilename()).toMatch(/^2026年度廉政风险防范承诺书（.+）\.docx$/);
+    await download.saveAs(`${ARTIFACTS}/risk-commitment.docx`);
+    expect(readFileSync(`${ARTIFACTS}/risk-commitment.docx`).subarray(0, 2).toString()).toBe('PK');
+    await page.screenshot({ path: `${ARTIFACTS}/risk-commitment-signed.png` });
     await page.context().close();
   });
 });

@@ -22,6 +22,7 @@ const RiskPointsPage = lazy(() => import('./risk-points/RiskPointsPage'));
 const RiskMatricesPage = lazy(() => import('./risk-matrices/RiskMatricesPage'));
 const PortalPage = lazy(() => import('./portal/PortalPage'));
 const PowersPage = lazy(() => import('./powers/PowersPage'));
+const CommitmentsPage = lazy(() => import('./commitments/CommitmentsPage'));
 
 function Need({ permission, children }: { permission: Permission; children: ReactNode }) {
   const { can } = useAuth();
@@ -62,6 +63,7 @@ export function AppRoutes() {
               <Route path="holiday-calendar" element={<CalendarPage />} />
               <Route path="risk-points/:id?" element={<Need permission="risk.read"><RiskPointsPage /></Need>} />
               <Route path="powers" element={<Need permission="risk.read"><PowersPage /></Need>} />
+              <Route path="commitments" element={<Need permission="risk.read"><CommitmentsPage /></Need>} />
               <Route path="risk-matrices" element={<Need permission="risk.read"><RiskMatricesPage /></Need>} />
               <Route path="account" element={<AccountPage />} />
               <Route path="*" element={<NotFound />} />
