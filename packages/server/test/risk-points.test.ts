@@ -1,4 +1,5 @@
 import { LEC_MATRIX } from '@qingfeng/core';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ENGINE, login, orgIdByCode, type Client, type TestApp } from './harness.js';
 import { anonymous, auditAfter, auditMark, expectInvalid, postIdIn, refusedWithoutChange, userId } from './support.js';
@@ -290,5 +291,19 @@ describe(`risk points (${ENGINE})`, () => {
       expect((await town1.get(`/api/v1/risk-points/stats?orgId=${await orgIdByCode(t, 'SFQ-JYJ')}`)).status).toBe(404);
       expectInvalid(await center.get('/api/v1/risk-points/stats?groupBy=colour'), '统计维度（groupBy）：');
     });
+  });
+
+  it('export: 风险识别防控一览表 of the filtered register, within scope, audited', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/risk-points/export', headers: { authorization: `Bearer ${town1.token}` } });
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet('风险识别防控一览表')!;
+    const orgs = ws.getSheetValues().slice(2).map((r) => (r as string[])[1]);
+    expect(orgs.length).toBe((await town1.get('/api/v1/risk-points?pageSize=1')).body.total);
+    expect(orgs.every((o) => o.startsWith('东城街道'))).toBe(true);
+    const [last] = await t.ctx.database.db.selectFrom('audit_entries').select(['action']).orderBy('id', 'desc').limit(1).execute();
+    expect(last!.action).toBe('RISK_POINTS_EXPORTED');
+    expect((await station1.get('/api/v1/risk-points/export')).status).toBe(403);
   });
 });

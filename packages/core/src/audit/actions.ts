@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = {
   RISK_POINT_PUBLISHED: '公示风险点',
   RISK_POINT_REVISED: '修订风险点（新版本）',
   RISK_POINT_RETIRED: '撤销风险点',
+  RISK_POINTS_EXPORTED: '导出风险识别防控一览表',
   POWER_CREATED: '新增职权',
   POWER_UPDATED: '修改职权及流程图',
   POWER_SUBMITTED: '提交职权目录备案',

@@ -110,6 +110,17 @@ export async function listPointsInScope(db: Executor, actor: Actor, f: PointFilt
   return { rows, total: total.n };
 }
 
+/** The filtered register in keyset batches (newest first), for the streamed Excel export. */
+export async function* pointsInBatches(db: Executor, actor: Actor, f: PointFilter, batch = 2000) {
+  let before = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const rows = await named(filtered(db, actor, f).where('p.id', '<', before)).orderBy('p.id', 'desc').limit(batch).execute();
+    if (rows.length === 0) return;
+    yield rows;
+    before = rows[rows.length - 1]!.id;
+  }
+}
+
 export async function measuresOf(db: Executor, pointIds: number[]) {
   const map = new Map<number, RiskPoint['measures']>();
   if (pointIds.length === 0) return map;

@@ -14,11 +14,15 @@ import {
   RiskStatsQuery,
   type Actor,
 } from '@qingfeng/core';
+import { z } from 'zod';
+import { recordAudit } from '../audit/audit.recorder.js';
 import type { AppContext } from '../context.js';
+import { attachment, XLSX_MIME } from '../http/attachment.js';
 import { actorOf } from '../http/auth-hook.js';
 import { notFound } from '../http/errors.js';
 import type { App } from '../http/types.js';
 import { requirePermission } from '../policy/scope.js';
+import { exportPoints } from './risk-points.export.js';
 import { findPointInScope, listPointsInScope, pointExtras, presentPoints } from './risk-points.repository.js';
 import { likelihoodImpactHeatmap, statsByOrg } from './risk-points.stats.js';
 import { createPoint, retirePoint, reviewPoint, revisePoint, submitPoint, updatePoint } from './risk-points.usecases.js';
@@ -43,6 +47,17 @@ export async function riskPointsRoutes(app: App, ctx: AppContext) {
       requirePermission(actor, 'risk.read');
       const { rows, total } = await listPointsInScope(db, actor, req.query);
       return { items: await presentPoints(db, actor, rows), total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+
+  app.get(
+    '/risk-points/export',
+    { schema: { tags, summary: '导出风险识别防控一览表（.xlsx，按登记册的筛选条件；流式输出；记入审计）', querystring: RiskPointFilter, produces: [XLSX_MIME], response: { 200: z.any().meta({ type: 'string', format: 'binary' }) } } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      requirePermission(actor, 'risk.read');
+      await db.transaction().execute((trx) => recordAudit(trx, actor, { action: 'RISK_POINTS_EXPORTED', objectType: 'risk_point', summary: '导出风险识别防控一览表', after: req.query }, ctx.clock.now()));
+      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment('风险识别防控一览表.xlsx', 'risk-points.xlsx')).send(exportPoints(db, actor, req.query));
     },
   );
 
