@@ -112,7 +112,7 @@ export async function listPointsInScope(db: Executor, actor: Actor, f: PointFilt
 
 /** The filtered register in keyset batches (newest first), for the streamed Excel export. */
 export async function* pointsInBatches(db: Executor, actor: Actor, f: PointFilter, batch = 2000) {
-  let before = Number.MAX_SAFE_INTEGER;
+  let before = 2_147_483_647; // the largest integer id
   for (;;) {
     const rows = await named(filtered(db, actor, f).where('p.id', '<', before)).orderBy('p.id', 'desc').limit(batch).execute();
     if (rows.length === 0) return;
