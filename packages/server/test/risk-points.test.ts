@@ -299,7 +299,7 @@ describe(`risk points (${ENGINE})`, () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
     const ws = wb.getWorksheet('风险识别防控一览表')!;
-    const orgs = ws.getSheetValues().slice(2).map((r) => (r as string[])[1]);
+    const orgs = ws.getSheetValues().slice(2).map((r) => (r as string[])[1]!);
     expect(orgs.length).toBe((await town1.get('/api/v1/risk-points?pageSize=1')).body.total);
     expect(orgs.every((o) => o.startsWith('东城街道'))).toBe(true);
     const [last] = await t.ctx.database.db.selectFrom('audit_entries').select(['action']).orderBy('id', 'desc').limit(1).execute();
