@@ -209,7 +209,7 @@ async function measure(s: Scenario, token: string, pid: number): Promise<Figures
   const probe = await fetch(base + s.path, { headers });
   const body = await probe.text();
   if (!probe.ok) throw new Error(`${s.name}: ${probe.status} ${body.slice(0, 300)}`);
-  const json = JSON.parse(body) as { items: unknown[]; total?: number };
+  const json = JSON.parse(body) as { items?: unknown[]; cells?: unknown[]; rows?: unknown[]; total?: number };
 
   const loadBefore = loadavg();
   if (warmup > 0) await autocannon({ url: base + s.path, connections, duration: warmup, headers });
@@ -251,8 +251,8 @@ async function measure(s: Scenario, token: string, pid: number): Promise<Figures
     serverCpuMs: round(serverCpu / times.length, 2),
     dbCpuMs: dbCpu === null ? null : round(dbCpu / times.length, 2),
     clientCpuMs: round((clientCpu.user + clientCpu.system) / 1000 / times.length, 2),
-    total: json.total ?? null,
-    items: json.items.length,
+    total: json.items ? (json.total ?? null) : null,
+    items: (json.items ?? json.cells ?? json.rows ?? []).length,
     rssMaxMb: round(rssMaxKb / 1024, 0),
     rssAfterMb: round(after.rssKb / 1024, 0),
     hwmMb: round(after.hwmKb / 1024, 0),

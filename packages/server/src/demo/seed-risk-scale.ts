@@ -65,7 +65,8 @@ export async function seedRiskScale(database: Database, now: Date): Promise<{ po
       SELECT id, 1, (${sql.val(MEASURES)}::text[])[1 + id % ${MEASURES.length}], '单位主要负责人', DATE '2026-12-31' FROM risk_points WHERE id > ${max}`.execute(trx);
     await recordAudit(trx, { system: '规模测试数据' }, { action: 'DEMO_SEEDED', objectType: 'system', summary: `载入规模测试风险点 ${SCALE_RISK_POINTS} 个（${orgs.length} 个单位和股室）` }, now);
   });
-  await sql`ANALYZE risk_points`.execute(db);
+  // VACUUM sets the visibility map, so the counts can use index-only scans at once.
+  await sql`VACUUM ANALYZE risk_points`.execute(db);
   await sql`ANALYZE risk_measures`.execute(db);
   return { points: SCALE_RISK_POINTS, orgs: orgs.length, seconds: (performance.now() - started) / 1000 };
 }
