@@ -1,8 +1,7 @@
 import type { DiscoveryMethod, FlowStep, ObjectLevel, PowerType, RiskCategory, RiskPointStatus } from '@qingfeng/core';
-import { sql } from 'kysely';
 import type { Executor } from '../db/types.js';
 import { draftCommitmentsIn } from '../commitments/commitments.usecases.js';
-import { levelled, replaceMeasures } from '../risk-points/risk-points.usecases.js';
+import { levelled, nextPointId, replaceMeasures } from '../risk-points/risk-points.usecases.js';
 
 // Risk points of the demo district, after the practice of seeds 001, 002 and 004: posts, sections,
 // units and leadership teams of the townships and departments, in every state of the workflow, so
@@ -169,8 +168,7 @@ export async function seedDemoRisk(trx: Executor, now: Date): Promise<number> {
       : null;
     const level = await levelled(trx, org.id, p.likelihood, p.impact);
     const reached = (s: RiskPointStatus) => STAGES.indexOf(p.status) >= STAGES.indexOf(s);
-    const { rows } = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('risk_points', 'id'))::int AS id`.execute(trx);
-    const id = rows[0]!.id;
+    const id = await nextPointId(trx);
     await trx
       .insertInto('risk_points')
       .values({

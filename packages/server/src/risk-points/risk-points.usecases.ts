@@ -64,6 +64,12 @@ export async function levelled(trx: Executor, orgId: number, likelihood: number,
   return { level: lvl.level, score: lvl.score, matrix_id: matrix.id, monitor_org_id: monitor };
 }
 
+/** The id of a new point before its insert: a first version is its own series. */
+export async function nextPointId(trx: Executor): Promise<number> {
+  const { rows } = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('risk_points', 'id'))::int AS id`.execute(trx);
+  return rows[0]!.id;
+}
+
 export async function replaceMeasures(trx: Executor, pointId: number, measures: RiskPointCreate['measures']) {
   await trx.deleteFrom('risk_measures').where('risk_point_id', '=', pointId).execute();
   if (measures.length === 0) return;
@@ -115,8 +121,7 @@ export async function createPoint(ctx: AppContext, actor: Actor, input: RiskPoin
     if (org.retired_at) throw new AppError('orgs.retired');
     const subject = await checkSubject(trx, org, input);
     const level = await levelled(trx, org.id, input.likelihood, input.impact);
-    const { rows } = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('risk_points', 'id'))::int AS id`.execute(trx);
-    const id = rows[0]!.id;
+    const id = await nextPointId(trx);
     await trx
       .insertInto('risk_points')
       .values({
