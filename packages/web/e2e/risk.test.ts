@@ -147,4 +147,27 @@ describe('risk register journey in Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}/risk-commitment-signed.png` });
     await page.context().close();
   });
+
+  it('center writes a new matrix version, previews the re-levelling and confirms it', async () => {
+    const page = await as('center');
+    await page.getByTestId('nav-risk-matrices').click();
+    await page.getByTestId('matrix-active').getByText('D=240').waitFor();
+    await page.getByTestId('matrix-new').click();
+    const json = JSON.parse(await page.getByTestId('matrix-json').inputValue());
+    json.rule.bands = [
+      { level: 3, min: null, max: 40 },
+      { level: 2, min: 40, max: 100 },
+      { level: 1, min: 100, max: null },
+    ];
+    await page.getByTestId('matrix-name').fill('下调阈值');
+    await page.getByTestId('matrix-json').fill(JSON.stringify(json, null, 2));
+    await page.getByTestId('matrix-save').click();
+    await page.getByTestId('matrix-preview').getByText(/其中 \d+ 个的等级或监控责任单位将改变/).waitFor();
+    await page.waitForTimeout(500); // the dialog's opening animation
+    await page.screenshot({ path: `${ARTIFACTS}/risk-matrix-preview.png` });
+    await page.getByTestId('matrix-activate').click();
+    await page.getByTestId('matrix-versions').getByText('现行').waitFor();
+    await expect.poll(async () => (await page.getByTestId('matrix-versions').locator('tbody tr').first().textContent()) ?? '').toContain('下调阈值');
+    await page.context().close();
+  });
 });
