@@ -1,5 +1,6 @@
 import { LEC_MATRIX } from '@qingfeng/core';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ENGINE, login, orgIdByCode, type Client, type TestApp } from './harness.js';
 import { anonymous, auditAfter, auditMark, expectInvalid, postIdIn, refusedWithoutChange, userId } from './support.js';
@@ -305,5 +306,16 @@ describe(`risk points (${ENGINE})`, () => {
     const [last] = await t.ctx.database.db.selectFrom('audit_entries').select(['action']).orderBy('id', 'desc').limit(1).execute();
     expect(last!.action).toBe('RISK_POINTS_EXPORTED');
     expect((await station1.get('/api/v1/risk-points/export')).status).toBe(403);
+  });
+
+  it('《风险识别防控一览表》 of a unit in the official layout (Word), within scope', async () => {
+    const url = `/api/v1/risk-points/register-document?orgId=${u0}`;
+    const res = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${unit1.token}` } });
+    expect(res.statusCode).toBe(200);
+    const xml = await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('东城街道财政所风险识别防控一览表');
+    expect(xml).toContain('惠农补贴资金发放优亲厚友');
+    expect(xml).not.toContain('办公用品政府采购不规范'); // retired above
+    expect((await paizhu1.get(url)).status).toBe(404);
   });
 });

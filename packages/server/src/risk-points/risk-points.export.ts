@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { DISCOVERY_METHOD_LABELS, levelDef, OBJECT_LEVEL_LABELS, RISK_CATEGORY_LABELS, RISK_POINT_STATUS_LABELS, type Actor, type DiscoveryMethod, type ObjectLevel, type RiskCategory, type RiskPointStatus } from '@qingfeng/core';
+import { DISCOVERY_METHOD_LABELS, levelDef, OBJECT_LEVEL_LABELS, RISK_CATEGORY_LABELS, RISK_POINT_STATUS_LABELS, type Actor, type DiscoveryMethod, type ObjectLevel, type RiskCategory, type RiskPointStatus, type OfficialDocument } from '@qingfeng/core';
 import type { Executor } from '../db/types.js';
 import { matricesById } from '../risk-matrices/risk-matrices.repository.js';
 import { measuresOf, pointsInBatches, type PointFilter } from './risk-points.repository.js';
@@ -55,4 +55,43 @@ export function exportPoints(db: Executor, actor: Actor, filter: PointFilter): P
     await workbook.commit();
   })().catch((err: Error) => out.destroy(err));
   return out;
+}
+
+const DOCUMENT_ROWS = 2000;
+
+/**
+ * 《风险识别防控一览表》 of one unit (with its sections) as an official document: the approved and
+ * published points with their measures, in a landscape table. At most 2,000 rows (a unit's register).
+ */
+export async function registerDocument(db: Executor, actor: Actor, org: { id: number; name: string }, today: string): Promise<OfficialDocument> {
+  const rows: string[][] = [];
+  for (const status of ['published', 'approved'] as const) {
+    for await (const batch of pointsInBatches(db, actor, { orgId: org.id, subtree: true, status })) {
+      const [measures, matrices] = await Promise.all([measuresOf(db, batch.map((r) => r.id)), matricesById(db, batch.map((r) => r.matrix_id))]);
+      for (const r of batch) {
+        if (rows.length >= DOCUMENT_ROWS) break;
+        const ms = measures.get(r.id) ?? [];
+        rows.push([
+          String(rows.length + 1),
+          `${OBJECT_LEVEL_LABELS[r.object_level as ObjectLevel]}${r.post_name ? `·${r.post_name}` : ''}${r.org_id === org.id ? '' : `（${r.org_name}）`}`,
+          r.title,
+          RISK_CATEGORY_LABELS[r.category as RiskCategory],
+          r.manifestation,
+          levelDef(matrices.get(r.matrix_id)!.definition, r.level)?.name ?? String(r.level),
+          ms.map((m, i) => `${i + 1}. ${m.content}`).join('\n'),
+          [...new Set(ms.map((m) => m.owner))].join('、'),
+          ms.map((m) => m.dueOn).join('\n'),
+        ]);
+      }
+    }
+  }
+  return {
+    title: `${org.name}风险识别防控一览表`,
+    body: [
+      { kind: 'paragraph', text: `按照“对岗不对人”和分级防控的要求，本单位经个人自查、部门评查、交叉互查，查找并经审核的廉政风险点共 ${rows.length} 个，现将风险点及防控措施列表如下。` },
+      { kind: 'table', header: ['序号', '对象', '风险点', '类别', '风险表现', '等级', '防控措施', '责任人', '完成时限'], rows, widths: [3, 8, 10, 5, 14, 4, 16, 6, 7], landscape: true },
+    ],
+    issuer: org.name,
+    date: today,
+  };
 }

@@ -22,7 +22,9 @@ import { actorOf } from '../http/auth-hook.js';
 import { notFound } from '../http/errors.js';
 import type { App } from '../http/types.js';
 import { requirePermission } from '../policy/scope.js';
-import { exportPoints } from './risk-points.export.js';
+import { exportPoints, registerDocument } from './risk-points.export.js';
+import { renderOfficialDocx, renderOfficialPdf } from '../documents/index.js';
+import { findOrgInScope } from '../orgs/orgs.repository.js';
 import { findPointInScope, listPointsInScope, pointExtras, presentPoints } from './risk-points.repository.js';
 import { likelihoodImpactHeatmap, statsByOrg } from './risk-points.stats.js';
 import { createPoint, retirePoint, reviewPoint, revisePoint, submitPoint, updatePoint } from './risk-points.usecases.js';
@@ -58,6 +60,32 @@ export async function riskPointsRoutes(app: App, ctx: AppContext) {
       requirePermission(actor, 'risk.read');
       await db.transaction().execute((trx) => recordAudit(trx, actor, { action: 'RISK_POINTS_EXPORTED', objectType: 'risk_point', summary: '导出风险识别防控一览表', after: req.query }, ctx.clock.now()));
       return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment('风险识别防控一览表.xlsx', 'risk-points.xlsx')).send(exportPoints(db, actor, req.query));
+    },
+  );
+
+  app.get(
+    '/risk-points/register-document',
+    {
+      schema: {
+        tags,
+        summary: '单位《风险识别防控一览表》（Word 或 PDF，公文格式，含下属股室；已审核和已公示的风险点）',
+        querystring: z.object({ orgId: z.coerce.number().int().positive(), format: z.enum(['docx', 'pdf']).default('docx') }),
+        response: { 200: z.any().meta({ type: 'string', format: 'binary' }) },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      requirePermission(actor, 'risk.read');
+      const org = await findOrgInScope(db, actor, 'risk.read', req.query.orgId);
+      if (!org) throw notFound();
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(ctx.clock.now());
+      const doc = await registerDocument(db, actor, org, today);
+      const pdf = req.query.format === 'pdf';
+      await db.transaction().execute((trx) => recordAudit(trx, actor, { action: 'RISK_POINTS_EXPORTED', objectType: 'risk_point', orgId: org.id, summary: `导出《${doc.title}》`, after: req.query }, ctx.clock.now()));
+      return reply
+        .header('content-type', pdf ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', attachment(`${doc.title}.${req.query.format}`, `risk-register.${req.query.format}`))
+        .send(pdf ? await renderOfficialPdf(doc) : await renderOfficialDocx(doc));
     },
   );
 

@@ -9,7 +9,7 @@ import {
   type RiskCategory,
   type RiskPointStatus,
 } from '@qingfeng/core';
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Col, Row, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -79,11 +79,21 @@ export default function RiskPointsPage() {
         title="廉政风险点"
         subtitle="岗位、股室、单位、领导班子及其成员的廉政风险点，等级由风险矩阵确定；一级由监督室或派驻纪检组、二级由乡镇纪委、三级由所在单位党组织监控"
         extra={
-          can('risk.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreate({ kind: 'create' })} data-testid="risk-create">
-              登记风险点
+          <Space>
+            <Button icon={<DownloadOutlined />} onClick={() => void riskApi.exportXlsx(filter).catch((e) => message.error(errorMessage(e)))} data-testid="risk-export">
+              导出 Excel
             </Button>
-          )
+            {(filter.orgId ?? me.orgId) && (
+              <Button icon={<FileWordOutlined />} onClick={() => void riskApi.registerDocument((filter.orgId ?? me.orgId)!).catch((e) => message.error(errorMessage(e)))} data-testid="risk-register-document">
+                一览表（Word）
+              </Button>
+            )}
+            {can('risk.write') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreate({ kind: 'create' })} data-testid="risk-create">
+                登记风险点
+              </Button>
+            )}
+          </Space>
         }
       />
       <Card size="small" style={{ marginBottom: 12 }} data-testid="risk-filters">

@@ -38,6 +38,8 @@ export const riskApi = {
   update: (id: number, body: RiskPointUpdate) => api.patch<RiskPointDetail>(`${base}/${id}`, body),
   act: (id: number, action: 'submit' | 'return' | 'approve' | 'publish' | 'revise' | 'retire', comment?: string) =>
     api.post<RiskPointDetail>(`${base}/${id}/${action}`, action === 'submit' || action === 'publish' || action === 'revise' ? {} : { comment: comment || undefined }),
+  exportXlsx: (f: RiskFilter) => api.download(`${base}/export`, '风险识别防控一览表.xlsx', f as Query),
+  registerDocument: (orgId: number) => api.download(`${base}/register-document`, '风险识别防控一览表.docx', { orgId, format: 'docx' }),
   heatmap: (f: RiskFilter) => api.get<Heatmap>(`${base}/heatmap`, f as Query),
   stats: (f: RiskFilter & { groupBy: RiskStats['groupBy'] }) => api.get<RiskStats>(`${base}/stats`, f as Query),
 };
