@@ -18,6 +18,11 @@ const UsersPage = lazy(() => import('./users/UsersPage'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
 const ImportsPage = lazy(() => import('./imports/ImportsPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
+const RiskPointsPage = lazy(() => import('./risk-points/RiskPointsPage'));
+const RiskMatricesPage = lazy(() => import('./risk-matrices/RiskMatricesPage'));
+const PortalPage = lazy(() => import('./portal/PortalPage'));
+const PowersPage = lazy(() => import('./powers/PowersPage'));
+const CommitmentsPage = lazy(() => import('./commitments/CommitmentsPage'));
 
 function Need({ permission, children }: { permission: Permission; children: ReactNode }) {
   const { can } = useAuth();
@@ -46,6 +51,7 @@ export function AppRoutes() {
         <Routes>
           <Route path="/login" element={<LoginPage />} />
           <Route path="/totp-enrolment" element={<TotpEnrolmentPage />} />
+          <Route path="/portal" element={<PortalPage />} />
           <Route element={<RequireAuth />}>
             <Route element={<AppLayout />}>
               <Route index element={<HomePage />} />
@@ -55,6 +61,10 @@ export function AppRoutes() {
               <Route path="audit" element={<Need permission="audit.read"><AuditPage /></Need>} />
               <Route path="imports" element={<Need permission="people.import"><ImportsPage /></Need>} />
               <Route path="holiday-calendar" element={<CalendarPage />} />
+              <Route path="risk-points/:id?" element={<Need permission="risk.read"><RiskPointsPage /></Need>} />
+              <Route path="powers" element={<Need permission="risk.read"><PowersPage /></Need>} />
+              <Route path="commitments" element={<Need permission="risk.read"><CommitmentsPage /></Need>} />
+              <Route path="risk-matrices" element={<Need permission="risk.read"><RiskMatricesPage /></Need>} />
               <Route path="account" element={<AccountPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>

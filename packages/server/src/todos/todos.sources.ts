@@ -2,11 +2,11 @@ import type { Actor, TodoItem } from '@qingfeng/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { warningTodos } from '../warnings/warnings.todos.js';
+import { commitmentTodos } from '../commitments/commitments.todos.js';
+import { riskPointTodos } from '../risk-points/risk-points.todos.js';
 
 /** One feature's contribution to a user's to-do list (我的待办), as of `today` (Asia/Shanghai). */
 export type TodoSource = (db: Kysely<DB>, actor: Actor, today: string) => Promise<TodoItem[]>;
 
 /** Each feature adds its source here; the function lives in the feature's folder. */
-export const TODO_SOURCES: TodoSource[] = [
-  warningTodos,
-];
+export const TODO_SOURCES: TodoSource[] = [warningTodos, riskPointTodos, commitmentTodos];
