@@ -46,7 +46,7 @@ describe(`risk points (${ENGINE})`, () => {
   describe('GET /api/v1/risk-points: the register within each scope', () => {
     it('401, 400, 403', async () => {
       expect((await anonymous(t, 'GET', '/api/v1/risk-points')).status).toBe(401);
-      expectInvalid(await center.get('/api/v1/risk-points?level=abc'), '风险等级（level）：');
+      expectInvalid(await center.get('/api/v1/risk-points?level=abc'), '等级（level）：');
       expectInvalid(await center.get('/api/v1/risk-points?category=money'), '风险类别（category）：');
       expect((await station1.get('/api/v1/risk-points')).status).toBe(403);
     });

@@ -85,7 +85,7 @@ describe(`three-tier warnings (${ENGINE})`, () => {
       await refusedWithoutChange(t, () => cadre1.post('/api/v1/warnings', { subjectKind: 'person', subjectPersonId: cadre1PersonId, level: 1, facts: 'x', basis: 'y', disposalMeasures: ['提醒'] }), 403, 'auth.forbidden');
       expectInvalid(await issueToCadre1({ basis: undefined }), '预警依据（basis）：');
       expectInvalid(await issueToCadre1({ subjectPersonId: undefined }), '被预警人（subjectPersonId）：对个人预警须指定被预警人');
-      expectInvalid(await issueToCadre1({ level: 4 }), '预警等级（level）：');
+      expectInvalid(await issueToCadre1({ level: 4 }), '等级（level）：');
       await refusedWithoutChange(t, () => issueToCadre1({ disposalMeasures: ['纪检建议书'] }), 400, 'warnings.measure_unknown');
       const past = await refusedWithoutChange(t, () => issueToCadre1({ deadline: '2026-11-20' }), 400, 'warnings.deadline_past');
       expect(past.body.error.message).toContain('2026-11-20');
@@ -178,7 +178,7 @@ describe(`three-tier warnings (${ENGINE})`, () => {
     it('the subject finds the notice in the to-do list', async () => {
       const todos = (await cadre1.get('/api/v1/todos')).body.items;
       expect(todos).toContainEqual({ kind: 'warning.acknowledge', title: '签收预警通知 示纪预〔2026〕1号', due: '2026-11-30', overdue: false, link: `/warnings/${l1}`, objectType: 'warning', objectId: l1 });
-      expect((await unit1.get('/api/v1/todos')).body.items.map((i: { objectId: number }) => i.objectId)).toEqual([orgL3]);
+      expect((await unit1.get('/api/v1/todos')).body.items.filter((i: { objectType: string }) => i.objectType === 'warning').map((i: { objectId: number }) => i.objectId)).toEqual([orgL3]);
       expect((await town1.get('/api/v1/todos')).body.items).toContainEqual(expect.objectContaining({ kind: 'warning.talk', objectId: orgL3 }));
     });
   });
