@@ -18,6 +18,11 @@ const UsersPage = lazy(() => import('./users/UsersPage'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
 const ImportsPage = lazy(() => import('./imports/ImportsPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
+const WarningsPage = lazy(() => import('./warnings/WarningsPage'));
+const WarningDetailPage = lazy(() => import('./warnings/WarningDetailPage'));
+const BulletinsPage = lazy(() => import('./bulletins/BulletinsPage'));
+const LeadershipReportsPage = lazy(() => import('./leadership-reports/LeadershipReportsPage'));
+const PortalBulletinsPage = lazy(() => import('./portal/PortalBulletinsPage'));
 
 function Need({ permission, children }: { permission: Permission; children: ReactNode }) {
   const { can } = useAuth();
@@ -46,6 +51,7 @@ export function AppRoutes() {
         <Routes>
           <Route path="/login" element={<LoginPage />} />
           <Route path="/totp-enrolment" element={<TotpEnrolmentPage />} />
+          <Route path="/portal/bulletins" element={<PortalBulletinsPage />} />
           <Route element={<RequireAuth />}>
             <Route element={<AppLayout />}>
               <Route index element={<HomePage />} />
@@ -55,6 +61,10 @@ export function AppRoutes() {
               <Route path="audit" element={<Need permission="audit.read"><AuditPage /></Need>} />
               <Route path="imports" element={<Need permission="people.import"><ImportsPage /></Need>} />
               <Route path="holiday-calendar" element={<CalendarPage />} />
+              <Route path="warnings" element={<Need permission="warnings.read"><WarningsPage /></Need>} />
+              <Route path="warnings/:id" element={<Need permission="warnings.read"><WarningDetailPage /></Need>} />
+              <Route path="bulletins" element={<Need permission="bulletins.write"><BulletinsPage /></Need>} />
+              <Route path="leadership-reports" element={<Need permission="leadership_reports.read"><LeadershipReportsPage /></Need>} />
               <Route path="account" element={<AccountPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>

@@ -1,6 +1,9 @@
 import {
   ApartmentOutlined,
+  AlertOutlined,
   AuditOutlined,
+  FileTextOutlined,
+  NotificationOutlined,
   CalendarOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
@@ -31,6 +34,9 @@ interface NavItem {
 
 export const NAV: NavItem[] = [
   { path: '/', label: '工作台', icon: <DashboardOutlined /> },
+  { path: '/warnings', label: '三级预警', icon: <AlertOutlined />, permission: 'warnings.read' },
+  { path: '/bulletins', label: '通报', icon: <NotificationOutlined />, permission: 'bulletins.write' },
+  { path: '/leadership-reports', label: '领导专报', icon: <FileTextOutlined />, permission: 'leadership_reports.read' },
   { path: '/orgs', label: '组织机构', icon: <ApartmentOutlined />, permission: 'orgs.read' },
   { path: '/people', label: '人员', icon: <TeamOutlined />, permission: 'people.read' },
   { path: '/imports', label: '批量导入', icon: <CloudUploadOutlined />, permission: 'people.import' },
