@@ -299,7 +299,7 @@ function AnswerModal({ open, w, onClose, onDone }: { open: boolean; w: WarningDe
           </Form.Item>
         ))}
         <Form.Item name="files" label="附件" valuePropName="fileList" getValueFromEvent={(e: { fileList: unknown[] }) => e.fileList}>
-          <Upload beforeUpload={() => false} multiple data-testid="answer-files">
+          <Upload beforeUpload={() => false} multiple>
             <Button>选择文件</Button>
           </Upload>
         </Form.Item>
