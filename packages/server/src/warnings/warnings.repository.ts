@@ -128,7 +128,8 @@ export async function listWarningsInScope(db: Executor, actor: Actor, f: Warning
   return { rows, total: total.n };
 }
 
-const facts = (row: WarningRow) => ({
+/** What the core's rules need to know of a warning. */
+export const factsOf = (row: WarningRow) => ({
   level: row.level as WarningLevel,
   status: row.status as WarningStatus,
   deadline: row.deadline,
@@ -140,8 +141,8 @@ const facts = (row: WarningRow) => ({
 });
 
 /** Those who issue and review warnings over the subject see the clue, the basis and the audit trail. */
-export const seesInternals = (actor: Actor, row: WarningRow) => isWarningIssuer(actor, facts(row));
-export const actionsOn = (actor: Actor, row: WarningRow, today: string) => warningActions(actor, facts(row), today);
+export const seesInternals = (actor: Actor, row: WarningRow) => isWarningIssuer(actor, factsOf(row));
+export const actionsOn = (actor: Actor, row: WarningRow, today: string) => warningActions(actor, factsOf(row), today);
 
 export function presentWarning(actor: Actor, row: WarningRow, config: { rules: WarningLevelRule[]; overdueColour: string }, today: string): Warning {
   const level = row.level as WarningLevel;
