@@ -97,8 +97,10 @@ function base(db: Executor) {
 export const warningScope = (actor: Actor, permission: Permission) =>
   personScope(actor, permission, { org: 'w.subject_org_id', person: 'w.subject_person_id', orgPath: 'so.path' });
 
-export function findWarningInScope(db: Executor, actor: Actor, permission: Permission, id: number) {
-  return base(db).select(COLUMNS).where('w.id', '=', id).where(warningScope(actor, permission)).executeTakeFirst();
+/** One warning within the actor's scope; `lock`: held until the transaction ends, so a sweep waits for the step. */
+export function findWarningInScope(db: Executor, actor: Actor, permission: Permission, id: number, lock = false) {
+  const q = base(db).select(COLUMNS).where('w.id', '=', id).where(warningScope(actor, permission));
+  return (lock ? q.forUpdate('w') : q).executeTakeFirst();
 }
 export type WarningRow = NonNullable<Awaited<ReturnType<typeof findWarningInScope>>>;
 

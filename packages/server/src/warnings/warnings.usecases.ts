@@ -43,7 +43,7 @@ function step(w: WarningRow, event: WarningEvent, today: string) {
 /** A warning the actor may read; 404 outside scope. */
 async function readable(trx: Executor, actor: Actor, id: number): Promise<WarningRow> {
   requirePermission(actor, 'warnings.read');
-  const w = await findWarningInScope(trx, actor, 'warnings.read', id);
+  const w = await findWarningInScope(trx, actor, 'warnings.read', id, true);
   if (!w) throw notFound();
   return w;
 }
@@ -51,7 +51,7 @@ async function readable(trx: Executor, actor: Actor, id: number): Promise<Warnin
 /** A warning the actor reviews or escalates: issuers over its subject only (403 for other readers, 404 outside scope). */
 async function forIssuer(trx: Executor, actor: Actor, id: number): Promise<WarningRow> {
   requirePermission(actor, 'warnings.issue');
-  const w = await findWarningInScope(trx, actor, 'warnings.issue', id);
+  const w = await findWarningInScope(trx, actor, 'warnings.issue', id, true);
   if (w) return w;
   if (await findWarningInScope(trx, actor, 'warnings.read', id)) throw forbidden();
   throw notFound();

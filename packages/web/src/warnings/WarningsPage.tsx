@@ -22,7 +22,7 @@ export default function WarningsPage() {
   const q = params.get('q') ?? undefined;
   const page = Number(params.get('page') ?? 1);
   const list = useRequest(() => warningsApi.list({ level, status, overdue: overdue || undefined, q, page, pageSize: 20 }), [level, status, overdue, q, page]);
-  const [issuing, setIssuing] = useState(false);
+  const [issuing, setIssuing] = useState<null | 'issue' | 'backRegister'>(null);
   const set = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
@@ -53,9 +53,14 @@ export default function WarningsPage() {
               </Button>
             )}
             {can('warnings.issue') && (
-              <Button type="primary" onClick={() => setIssuing(true)} data-testid="warning-issue">
-                发出预警
-              </Button>
+              <>
+                <Button onClick={() => setIssuing('backRegister')} data-testid="warning-back-register">
+                  补录纸质预警
+                </Button>
+                <Button type="primary" onClick={() => setIssuing('issue')} data-testid="warning-issue">
+                  发出预警
+                </Button>
+              </>
             )}
           </Space>
         }
@@ -110,11 +115,12 @@ export default function WarningsPage() {
         ]}
       />
       <IssueWarningModal
-        open={issuing}
-        onClose={() => setIssuing(false)}
+        open={issuing !== null}
+        backRegister={issuing === 'backRegister'}
+        onClose={() => setIssuing(null)}
         onIssued={(w) => {
-          setIssuing(false);
-          message.success(`已发出 ${w.serialNo}`);
+          setIssuing(null);
+          message.success(`已${w.backRegistered ? '补录' : '发出'} ${w.serialNo}`);
           navigate(`/warnings/${w.id}`);
         }}
       />

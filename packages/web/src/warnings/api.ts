@@ -1,4 +1,4 @@
-import type { Warning, WarningConfig, WarningDetail, WarningIssue, WarningReview, WarningSweepResult } from '@qingfeng/core';
+import type { Warning, WarningBackRegister, WarningConfig, WarningDetail, WarningIssue, WarningReview, WarningSweepResult } from '@qingfeng/core';
 import type { z } from 'zod';
 import { api, type Query } from '../api/client';
 
@@ -25,6 +25,7 @@ export const warningsApi = {
   get: (id: number) => api.get<WarningDetail>(`${base}/${id}`),
   config: () => api.get<Config>(`${base}/config`),
   issue: (body: WarningIssue) => api.post<WarningDetail>(base, body),
+  backRegister: (body: WarningBackRegister) => api.post<WarningDetail>(`${base}/back-registrations`, body),
   acknowledge: (id: number) => api.post<WarningDetail>(`${base}/${id}/acknowledge`),
   /** Multipart: the written parts and the files. */
   answer: (id: number, form: FormData) => api.post<WarningDetail>(`${base}/${id}/answers`, form),
