@@ -15,6 +15,7 @@ import { SCALE_RISK_POINTS, seedRiskScale } from './demo/seed-risk-scale.js';
 import { SCALE_CODE_PREFIX, seedScale } from './demo/seed-scale.js';
 import { AppError } from './http/errors.js';
 import { openConfiguredDatabase, serve } from './server.js';
+import { seedDemoWarnings } from './warnings/warnings.demo.js';
 import { SWEEP_ACTOR, sweepOverdue } from './warnings/warnings.sweep.js';
 
 async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
@@ -62,7 +63,11 @@ program
   });
 
 program.command('seed-demo').description('向空数据库载入示范区演示数据').action(async () => {
-  const accounts = await withDatabase((db) => seedDemo(db, systemClock.now()));
+  const accounts = await withDatabase(async (db) => {
+    const seeded = await seedDemo(db, systemClock.now());
+    await seedDemoWarnings(db, systemClock.now());
+    return seeded;
+  });
   console.log(`已载入示范区。演示账户（密码 ${DEMO_PASSWORD}）：${accounts.map((a) => a.username).join('、')}`);
 });
 

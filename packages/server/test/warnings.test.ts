@@ -367,6 +367,37 @@ describe(`three-tier warnings (${ENGINE})`, () => {
     });
   });
 
+  describe('scope proof', () => {
+    it('each demo role lists and reads exactly the warnings within its scope; outside is 404, no warnings.read is 403', async () => {
+      const codes = ['SFQ-T2-U0', 'SFQ-CZJ', 'SFQ-JYJ-U0', 'SFQ-WJW-S1', 'SFQ-T1-U1', 'SFQ-T1-U0', 'SFQ-JW'] as const;
+      const ids: Record<string, number> = {};
+      for (const code of codes) {
+        const res = await center.post('/api/v1/warnings', { subjectKind: 'org', subjectOrgId: await orgIdByCode(t, code), level: 1, facts: `范围标记 ${code}`, basis: '范围测试', disposalMeasures: ['限期整改'], deadline: '2026-12-31' });
+        expect(res.status).toBe(201);
+        ids[code] = res.body.id;
+      }
+      const expected: Record<string, string[]> = {
+        center: [...codes],
+        leader1: [...codes],
+        paizhu1: ['SFQ-JYJ-U0', 'SFQ-WJW-S1'],
+        town1: ['SFQ-T1-U1', 'SFQ-T1-U0'],
+        unit1: ['SFQ-T1-U0'],
+        cadre1: [],
+      };
+      const clients: Record<string, Client> = { center, leader1, paizhu1, town1, unit1, cadre1 };
+      for (const [user, inside] of Object.entries(expected)) {
+        const listed = new Set<number>((await clients[user]!.get('/api/v1/warnings?q=&pageSize=200')).body.items.map((w: { id: number }) => w.id));
+        for (const code of codes) {
+          const id = ids[code]!;
+          const visible = inside.includes(code);
+          expect({ user, code, listed: listed.has(id) }).toEqual({ user, code, listed: visible });
+          expect({ user, code, status: (await clients[user]!.get(`/api/v1/warnings/${id}`)).status }).toEqual({ user, code, status: visible ? 200 : 404 });
+        }
+      }
+      expect((await station1.get('/api/v1/warnings')).status).toBe(403);
+    });
+  });
+
   describe('concurrent sweeps', () => {
     it('two sweeps at the same moment escalate each overdue warning exactly once, with gapless notice numbers', async () => {
       const orgId = await orgIdByCode(t, 'SFQ-T3-U1');

@@ -23,6 +23,11 @@ const RiskMatricesPage = lazy(() => import('./risk-matrices/RiskMatricesPage'));
 const PortalPage = lazy(() => import('./portal/PortalPage'));
 const PowersPage = lazy(() => import('./powers/PowersPage'));
 const CommitmentsPage = lazy(() => import('./commitments/CommitmentsPage'));
+const WarningsPage = lazy(() => import('./warnings/WarningsPage'));
+const WarningDetailPage = lazy(() => import('./warnings/WarningDetailPage'));
+const BulletinsPage = lazy(() => import('./bulletins/BulletinsPage'));
+const LeadershipReportsPage = lazy(() => import('./leadership-reports/LeadershipReportsPage'));
+const PortalBulletinsPage = lazy(() => import('./portal/PortalBulletinsPage'));
 
 function Need({ permission, children }: { permission: Permission; children: ReactNode }) {
   const { can } = useAuth();
@@ -52,6 +57,7 @@ export function AppRoutes() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/totp-enrolment" element={<TotpEnrolmentPage />} />
           <Route path="/portal" element={<PortalPage />} />
+          <Route path="/portal/bulletins" element={<PortalBulletinsPage />} />
           <Route element={<RequireAuth />}>
             <Route element={<AppLayout />}>
               <Route index element={<HomePage />} />
@@ -65,6 +71,10 @@ export function AppRoutes() {
               <Route path="powers" element={<Need permission="risk.read"><PowersPage /></Need>} />
               <Route path="commitments" element={<Need permission="risk.read"><CommitmentsPage /></Need>} />
               <Route path="risk-matrices" element={<Need permission="risk.read"><RiskMatricesPage /></Need>} />
+              <Route path="warnings" element={<Need permission="warnings.read"><WarningsPage /></Need>} />
+              <Route path="warnings/:id" element={<Need permission="warnings.read"><WarningDetailPage /></Need>} />
+              <Route path="bulletins" element={<Need permission="bulletins.write"><BulletinsPage /></Need>} />
+              <Route path="leadership-reports" element={<Need permission="leadership_reports.read"><LeadershipReportsPage /></Need>} />
               <Route path="account" element={<AccountPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>

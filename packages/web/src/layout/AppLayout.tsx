@@ -1,6 +1,9 @@
 import {
   ApartmentOutlined,
+  AlertOutlined,
   AuditOutlined,
+  FileTextOutlined,
+  NotificationOutlined,
   CalendarOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
@@ -35,6 +38,9 @@ interface NavItem {
 
 export const NAV: NavItem[] = [
   { path: '/', label: '工作台', icon: <DashboardOutlined /> },
+  { path: '/warnings', label: '三级预警', icon: <AlertOutlined />, permission: 'warnings.read' },
+  { path: '/bulletins', label: '通报', icon: <NotificationOutlined />, permission: 'bulletins.write' },
+  { path: '/leadership-reports', label: '领导专报', icon: <FileTextOutlined />, permission: 'leadership_reports.read' },
   { path: '/orgs', label: '组织机构', icon: <ApartmentOutlined />, permission: 'orgs.read' },
   { path: '/people', label: '人员', icon: <TeamOutlined />, permission: 'people.read' },
   { path: '/risk-points', label: '廉政风险点', icon: <AlertOutlined />, permission: 'risk.read' },
