@@ -15,3 +15,5 @@ export * from './calendar/working-days.js';
 export * from './calendar/serial.js';
 export * from './attachments/attachment-types.js';
 export * from './schemas/shared-modules.js';
+export * from './clues/index.js';
+export * from './schemas/clues.js';
