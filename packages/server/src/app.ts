@@ -10,6 +10,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { z } from 'zod';
 import { auditRoutes } from './audit/audit.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
+import { cluesRoutes } from './clues/clues.routes.js';
+import { sealedReportsRoutes } from './clues/sealed-reports.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { AppContext } from './context.js';
 import { healthRoutes } from './health/health.routes.js';
@@ -20,6 +22,7 @@ import type { App } from './http/types.js';
 import { importRoutes } from './imports/imports.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
+import { portalPageHeaders, portalReportsRoutes } from './portal/portal.reports.routes.js';
 import { postsRoutes } from './posts/posts.routes.js';
 import { rolesRoutes } from './roles/roles.routes.js';
 import { todosRoutes } from './todos/todos.routes.js';
@@ -91,6 +94,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
+    portalPageHeaders(req.url, reply);
   });
 
   await app.register(async (api) => {
@@ -109,9 +113,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await importRoutes(api, ctx);
       await calendarRoutes(api, ctx);
       await todosRoutes(api, ctx);
+      await cluesRoutes(api, ctx);
+      await sealedReportsRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
+  // The public portal: no login, its own rate limit (see portal/).
+  await app.register(async (portal) => portalReportsRoutes(portal as App, ctx), { prefix: '/api/portal' });
 
   const serveWeb = options.serveWeb ?? true;
   if (serveWeb && existsSync(WEB_DIST)) {

@@ -20,7 +20,7 @@ export async function serve(config: Config = loadConfig()) {
   if (applied.length) lines.push(`已应用数据库迁移：${applied.join(', ')}`);
   if (await isEmpty(database)) {
     if (config.demo) {
-      await seedDemo(database, systemClock.now());
+      await seedDemo(database, systemClock.now(), config);
       lines.push('已载入示范区演示数据。');
     } else {
       lines.push('数据库为空。请先运行 `npx qingfeng create-admin` 设置管理员密码。');

@@ -13,3 +13,15 @@ export async function nextNumber(trx: Executor, series: string, year: number): P
     RETURNING last_value`.execute(trx);
   return row.rows[0]!.last_value;
 }
+
+/**
+ * `count` consecutive numbers at once (a batch registration), locked the same way; returns the first.
+ * A batch that rolls back hands the whole range back.
+ */
+export async function nextNumbers(trx: Executor, series: string, year: number, count: number): Promise<number> {
+  const row = await sql<{ last_value: number }>`
+    INSERT INTO serial_counters (series, year, last_value) VALUES (${series}, ${year}, ${count})
+    ON CONFLICT (series, year) DO UPDATE SET last_value = serial_counters.last_value + ${count}
+    RETURNING last_value`.execute(trx);
+  return row.rows[0]!.last_value - count + 1;
+}
