@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evictUserSessions } from '../src/auth/sessions.js';
 import { loadCalendar } from '../src/calendar/calendar.repository.js';
+import { assignRoleFromConsole } from '../src/users/assign-role.js';
 import { createTestApp, ENGINE, login, orgIdByCode, type Client, type TestApp } from './harness.js';
 import { adminClient, anonymous, auditAfter, auditMark, createUser, expectInvalid, personIdsIn, refusedWithoutChange, roleId, snapshot, userId } from './support.js';
 
@@ -328,7 +329,9 @@ describe(`clues (${ENGINE})`, () => {
       expect((await center.get('/api/v1/sealed-reports')).status).toBe(403);
       const admin = await adminClient(t);
       const liaisonId = await createUser(t, admin, 'liaison1', [await roleId(t, 'leader')], 'SFQ-JW');
-      await db().insertInto('user_roles').values({ user_id: liaisonId, role_id: await roleId(t, 'superior_liaison'), scope_org_ids: null }).execute();
+      expect(liaisonId).toBeGreaterThan(0);
+      // No administrator holds clues.sealed: the operator assigns the role on the server.
+      await assignRoleFromConsole(t.ctx.database, 'liaison1', 'superior_liaison', t.clock.now());
       const liaison = await login(t, 'liaison1', 'Strong@Pass1');
       const list = await liaison.get('/api/v1/sealed-reports');
       expect(list.body.at(-1)).toEqual({ id: sealed.at(-1)!.id, receivedOn: '2026-11-23' });

@@ -80,7 +80,7 @@ describe(`OpenAPI document (${ENGINE})`, () => {
     expect(end.sort()).toEqual(['path:assignmentId:true', 'path:id:true']);
 
     const createRole = doc.paths['/api/v1/roles'].post.requestBody.content['application/json'].schema;
-    expect(createRole.properties.permissions.items.enum).toEqual(['orgs.read', 'orgs.write', 'people.read', 'people.write', 'people.import', 'users.read', 'users.write', 'roles.write', 'audit.read', 'system.admin', 'calendar.write']);
+    expect(createRole.properties.permissions.items.enum).toEqual(['orgs.read', 'orgs.write', 'people.read', 'people.write', 'people.import', 'users.read', 'users.write', 'roles.write', 'audit.read', 'system.admin', 'calendar.write', 'clues.read', 'clues.register', 'clues.submit', 'clues.handle', 'clues.route', 'clues.approve', 'clues.reveal_reporter', 'clues.sealed']);
     expect(createRole.properties.scopeKind.enum).toEqual(['all', 'custom', 'org_subtree', 'org', 'self']);
 
     const orgKinds = doc.paths['/api/v1/orgs'].post.requestBody.content['application/json'].schema.properties.kind.enum;

@@ -18,10 +18,14 @@ const UsersPage = lazy(() => import('./users/UsersPage'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
 const ImportsPage = lazy(() => import('./imports/ImportsPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
+const CluesPage = lazy(() => import('./clues/CluesPage'));
+const ClueDetailPage = lazy(() => import('./clues/ClueDetailPage'));
+const PortalReportPage = lazy(() => import('./portal/ReportPage'));
+const PortalQueryPage = lazy(() => import('./portal/QueryPage'));
 
-function Need({ permission, children }: { permission: Permission; children: ReactNode }) {
+function Need({ permission, children }: { permission: Permission | Permission[]; children: ReactNode }) {
   const { can } = useAuth();
-  return can(permission) ? children : <Forbidden />;
+  return (Array.isArray(permission) ? permission.some(can) : can(permission)) ? children : <Forbidden />;
 }
 
 function NotFound() {
@@ -41,6 +45,17 @@ function NotFound() {
 
 export function AppRoutes() {
   return (
+    <Routes>
+      {/* The public portal: outside the signed-in app, no session is looked up. */}
+      <Route path="/portal/report" element={<Suspense fallback={<FullPageSpin />}><PortalReportPage /></Suspense>} />
+      <Route path="/portal/query" element={<Suspense fallback={<FullPageSpin />}><PortalQueryPage /></Suspense>} />
+      <Route path="*" element={<StaffApp />} />
+    </Routes>
+  );
+}
+
+function StaffApp() {
+  return (
     <AuthProvider>
       <Suspense fallback={<FullPageSpin />}>
         <Routes>
@@ -55,6 +70,8 @@ export function AppRoutes() {
               <Route path="audit" element={<Need permission="audit.read"><AuditPage /></Need>} />
               <Route path="imports" element={<Need permission="people.import"><ImportsPage /></Need>} />
               <Route path="holiday-calendar" element={<CalendarPage />} />
+              <Route path="clues" element={<Need permission={['clues.read', 'clues.submit']}><CluesPage /></Need>} />
+              <Route path="clues/:id" element={<Need permission={['clues.read', 'clues.submit']}><ClueDetailPage /></Need>} />
               <Route path="account" element={<AccountPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>

@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
@@ -26,13 +27,14 @@ interface NavItem {
   path: string;
   label: string;
   icon: React.ReactNode;
-  permission?: Permission;
+  permission?: Permission | Permission[];
 }
 
 export const NAV: NavItem[] = [
   { path: '/', label: '工作台', icon: <DashboardOutlined /> },
   { path: '/orgs', label: '组织机构', icon: <ApartmentOutlined />, permission: 'orgs.read' },
   { path: '/people', label: '人员', icon: <TeamOutlined />, permission: 'people.read' },
+  { path: '/clues', label: '预警信息台账', icon: <AlertOutlined />, permission: ['clues.read', 'clues.submit'] },
   { path: '/imports', label: '批量导入', icon: <CloudUploadOutlined />, permission: 'people.import' },
   { path: '/users', label: '用户与角色', icon: <UsergroupAddOutlined />, permission: 'users.read' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
@@ -47,7 +49,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
 
-  const items: MenuProps['items'] = NAV.filter((n) => !n.permission || can(n.permission)).map((n) => ({
+  const items: MenuProps['items'] = NAV.filter((n) => !n.permission || (Array.isArray(n.permission) ? n.permission.some(can) : can(n.permission))).map((n) => ({
     key: n.path,
     icon: n.icon,
     label: n.label,
