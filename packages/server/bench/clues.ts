@@ -82,9 +82,9 @@ async function bulkLoad(database: Database) {
                          reporter_kind, level, status, received_on, ack_due, created_at, updated_at)
       SELECT 2000 + g / 100000, g % 100000 + 1, 'BENCH-' || g, (ARRAY['petition','audit','police','online_complaint','e_supervision','media'])[1 + g % 6],
              (${sql.val(types)}::text[])[1 + g % ${types.length}], t.content, t.terms,
-             (${sql.val(orgs)}::int[])[1 + (g * 7) % ${orgs.length}], (${sql.val(handlers)}::int[])[1 + (g * 13) % ${handlers.length}], 'centre',
-             (ARRAY['none','anonymous','named'])[1 + g % 3], (ARRAY[NULL,1,2,3])[1 + g % 4]::smallint,
-             (ARRAY['registered','pending_approval','disposing','closed','closed','closed'])[1 + g % 6],
+             (${sql.val(orgs)}::int[])[1 + (hashint4(g) & 2147483647) % ${orgs.length}], (${sql.val(handlers)}::int[])[1 + (hashint4(g + 7) & 2147483647) % ${handlers.length}], 'centre',
+             (ARRAY['none','anonymous','named'])[1 + (hashint4(g + 1) & 2147483647) % 3], (ARRAY[NULL,1,2,3])[1 + (hashint4(g + 2) & 2147483647) % 4]::smallint,
+             (ARRAY['registered','pending_approval','disposing','closed','closed','closed'])[1 + (hashint4(g + 3) & 2147483647) % 6],
              DATE '2023-01-01' + (g % 1400), CASE WHEN g % 3 = 2 THEN DATE '2023-01-22' + (g % 1400) END, now(), now()
       FROM generate_series(${from}::int, ${to - 1}::int) g JOIN bench_texts t ON t.id = g % ${texts.length}`.execute(db);
     log(`loaded ${to.toLocaleString()} clues (${((performance.now() - started) / 1000).toFixed(0)} s)`);

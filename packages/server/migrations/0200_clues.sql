@@ -42,7 +42,9 @@ CREATE TABLE clues (
   UNIQUE (ledger_year, ledger_seq)
 );
 CREATE INDEX clues_received ON clues (received_on DESC, id DESC);
-CREATE INDEX clues_handler ON clues (handler_org_id, received_on DESC);
+-- (handler, date, id): a handler's page in ledger order without a sort, even when its filter is rare
+-- (a plain date index made the planner walk the whole ledger for a handler's six clues).
+CREATE INDEX clues_handler ON clues (handler_org_id, received_on DESC, id DESC);
 CREATE INDEX clues_subject_org ON clues (subject_org_id);
 CREATE INDEX clues_subject_person ON clues (subject_person_id);
 CREATE INDEX clues_source_org ON clues (source_org_id);

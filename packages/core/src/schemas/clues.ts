@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CLUE_CHANNEL_CODES, CLUE_STATUS_CODES, DISPOSAL_MODE_CODES, PROBLEM_TYPE_CODES, REPLY_KINDS, REPLY_VIAS } from '../clues/dictionaries.js';
-import { DateOnly, Pagination, QueryBool, Text } from './common.js';
+import { DateOnly, Page, Pagination, QueryBool, Text } from './common.js';
 import { IdNumber } from './people.js';
 import { AttachmentMeta } from './shared-modules.js';
 
@@ -95,6 +95,9 @@ export const Clue = z.object({
   actions: z.array(z.string()),
 });
 export type Clue = z.infer<typeof Clue>;
+
+/** A ledger page; the total is exact up to 10,000 matches, beyond that `totalCapped` says "more". */
+export const ClueList = Page(Clue).extend({ totalCapped: z.boolean().describe('匹配超过 10000 件时 total 为 10000') });
 
 export const ClueDisposal = z.object({
   id: z.number().int(),

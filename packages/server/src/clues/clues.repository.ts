@@ -149,6 +149,13 @@ export function clueRows(db: Executor, v: ClueViewer) {
 
 export type ClueRow = Awaited<ReturnType<ReturnType<typeof clueRows>['executeTakeFirstOrThrow']>>;
 
+/**
+ * Totals are exact up to this many clues, then "more than": counting every match of a broad search
+ * in a million-clue ledger cost more than the page itself (红包: 250 ms counted, 46 ms capped; the page
+ * 0.1 ms — PostgreSQL 15, bench:clues).
+ */
+export const COUNT_CAP = 10_000;
+
 export async function listClues(db: Executor, v: ClueViewer, f: ClueQuery, today: string) {
   const rows = await clueRows(db, v)
     .where(clueFilters(f, today))
@@ -158,12 +165,10 @@ export async function listClues(db: Executor, v: ClueViewer, f: ClueQuery, today
     .offset((f.page - 1) * f.pageSize)
     .execute();
   const { n } = await db
-    .selectFrom('clues')
-    .where(visibleTo(v))
-    .where(clueFilters(f, today))
+    .selectFrom((eb) => eb.selectFrom('clues').where(visibleTo(v)).where(clueFilters(f, today)).select(sql`1`.as('one')).limit(COUNT_CAP + 1).as('matches'))
     .select(sql<number>`count(*)::int`.as('n'))
     .executeTakeFirstOrThrow();
-  return { rows, total: n };
+  return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
 }
 
 export function findClue(db: Executor, v: ClueViewer, id: number) {

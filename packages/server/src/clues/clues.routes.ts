@@ -1,6 +1,5 @@
 import {
   AttachmentParams,
-  Clue,
   ClueAssignment,
   ClueBatch,
   ClueBatchResult,
@@ -17,7 +16,7 @@ import {
   DisposalParams,
   DisposalPropose,
   IdParam,
-  Page,
+  ClueList,
   ReporterIdentity,
   todayIn,
 } from '@qingfeng/core';
@@ -42,13 +41,13 @@ export async function cluesRoutes(app: App, ctx: AppContext) {
   const { db } = ctx.database;
   const today = () => todayIn(ctx.clock.now());
 
-  app.get('/clues', { schema: { tags, summary: '预警信息台账：筛选与全文检索（权限范围内；被反映对象本人及其单位的账户看不到）', querystring: ClueQuery, response: { 200: Page(Clue) } } }, async (req) => {
+  app.get('/clues', { schema: { tags, summary: '预警信息台账：筛选与全文检索（权限范围内；被反映对象本人及其单位的账户看不到）', querystring: ClueQuery, response: { 200: ClueList } } }, async (req) => {
     const actor = actorOf(req);
     requireClueReader(actor);
     const v = await clueViewer(db, actor);
-    const { rows, total } = await listClues(db, v, req.query, today());
+    const { rows, total, totalCapped } = await listClues(db, v, req.query, today());
     const pending = await pendingModes(db, rows.filter((r) => r.status === 'pending_approval').map((r) => r.id));
-    return { items: rows.map((r) => presentClue(v, r, pending.get(r.id) ?? null, today())), total, page: req.query.page, pageSize: req.query.pageSize };
+    return { items: rows.map((r) => presentClue(v, r, pending.get(r.id) ?? null, today())), total, totalCapped, page: req.query.page, pageSize: req.query.pageSize };
   });
 
   app.get('/clues/statistics', { schema: { tags, summary: '台账统计：按渠道、问题类别、等级、状态、月份计数', querystring: ClueExportQuery, response: { 200: ClueStatistics } } }, async (req) => {

@@ -204,7 +204,7 @@ export default function CluesPage() {
           dataSource={list.data?.items ?? []}
           columns={columns}
           onRow={(c) => ({ onDoubleClick: () => navigate(`/clues/${c.id}`) })}
-          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 件`, onChange: (p) => set('page', String(p)) }}
+          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n.toLocaleString()}${list.data?.totalCapped ? '+' : ''} 件`, onChange: (p) => set('page', String(p)) }}
         />
       </Card>
       <ClueFormModal

@@ -24,7 +24,7 @@ export interface ClueFilter {
 
 const base = '/api/v1/clues';
 export const cluesApi = {
-  list: (f: ClueFilter) => api.get<PageOf<Clue>>(base, f as Query),
+  list: (f: ClueFilter) => api.get<PageOf<Clue> & { totalCapped: boolean }>(base, f as Query),
   statistics: (f: Omit<ClueFilter, 'page' | 'pageSize'>) => api.get<ClueStats>(`${base}/statistics`, f as Query),
   exportXlsx: (f: Omit<ClueFilter, 'page' | 'pageSize'>) => api.download(`${base}/export`, '预警信息台账.xlsx', f as Query),
   get: (id: number) => api.get<ClueDetail>(`${base}/${id}`),
