@@ -94,6 +94,15 @@ describe(`clues (${ENGINE})`, () => {
       expect(nos).toEqual([nos[0], nos[0] + 1, nos[0] + 2]);
     });
 
+    it('a page counts up to 1,000 matches; the statistics count them all', async () => {
+      const items = Array.from({ length: 1000 }, (_, i) => newClue({ content: `批量对接第${i}件：虚报冒领补助` }));
+      expect((await station1.post('/api/v1/clues/batch', { items })).body.count).toBe(1000);
+      const page = await center.get('/api/v1/clues?pageSize=5');
+      expect(page.body).toMatchObject({ total: 1000, totalCapped: true });
+      expect((await center.get('/api/v1/clues/statistics')).body.total).toBeGreaterThan(1000);
+      expect((await center.get(`/api/v1/clues?q=${encodeURIComponent('批量对接第999件')}`)).body).toMatchObject({ total: 1, totalCapped: false });
+    });
+
     it('all or nothing: one line per faulty item, nothing stored', async () => {
       const res = await refusedWithoutChange(
         t,
@@ -231,9 +240,10 @@ describe(`clues (${ENGINE})`, () => {
       const sub = await center.get(`/api/v1/clues?pageSize=200&orgId=${ids['SFQ-T1']}&from=2026-11-23&to=2026-11-23`);
       expect(sub.body.items.every((c: { receivedOn: string }) => c.receivedOn === '2026-11-23')).toBe(true);
       expect((await center.get('/api/v1/clues?duplicates=true')).body.items.every((c: { duplicateOf: unknown }) => c.duplicateOf !== null)).toBe(true);
-      const stats = await center.get('/api/v1/clues/statistics');
+      const t1 = `handlerOrgId=${ids['SFQ-T1']}`;
+      const stats = await center.get(`/api/v1/clues/statistics?${t1}`);
       expect(stats.status).toBe(200);
-      expect(stats.body.total).toBe((await center.get('/api/v1/clues?pageSize=1')).body.total);
+      expect(stats.body.total).toBe((await center.get(`/api/v1/clues?pageSize=1&${t1}`)).body.total);
       expect(stats.body.byChannel.reduce((n: number, x: { count: number }) => n + x.count, 0)).toBe(stats.body.total);
       expect(stats.body.byMonth.at(-1)).toMatchObject({ month: '2026-11' });
       expectInvalid(await center.get('/api/v1/clues?level=7'), '等级（level）：');
@@ -290,8 +300,10 @@ describe(`clues (${ENGINE})`, () => {
         expect((await c.patch(`/api/v1/clues/${id}`, { level: 1 })).status).toBe(404);
         expect((await c.get(`/api/v1/clues?pageSize=200&q=${encodeURIComponent((await center.get(`/api/v1/clues/${id}`)).body.ledgerNo)}`)).body.items).toEqual([]);
       }
-      const stats = await c.get('/api/v1/clues/statistics');
-      expect(stats.body.total).toBe((await c.get('/api/v1/clues?pageSize=1')).body.total);
+      const q = `q=${encodeURIComponent('红包')}`;
+      const stats = await c.get(`/api/v1/clues/statistics?${q}`);
+      expect(stats.body.total).toBe((await c.get(`/api/v1/clues?pageSize=1&${q}`)).body.total);
+      expect(stats.body.total).toBe(found.length);
       const xlsx = await t.app.inject({ method: 'GET', url: '/api/v1/clues/export', headers: { authorization: `Bearer ${c.token}` } });
       const { default: ExcelJS } = await import('exceljs');
       const wb = new ExcelJS.Workbook();

@@ -96,8 +96,8 @@ export const Clue = z.object({
 });
 export type Clue = z.infer<typeof Clue>;
 
-/** A ledger page; the total is exact up to 10,000 matches, beyond that `totalCapped` says "more". */
-export const ClueList = Page(Clue).extend({ totalCapped: z.boolean().describe('匹配超过 10000 件时 total 为 10000') });
+/** A ledger page; the total is exact up to 1,000 matches, beyond that `totalCapped` says "more". */
+export const ClueList = Page(Clue).extend({ totalCapped: z.boolean().describe('匹配超过 1000 件时 total 为 1000（精确总数见 /clues/statistics）') });
 
 export const ClueDisposal = z.object({
   id: z.number().int(),

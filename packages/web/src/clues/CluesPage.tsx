@@ -41,9 +41,10 @@ export default function CluesPage() {
   const page = num('page') ?? 1;
   const key = JSON.stringify(filter);
   const list = useRequest(() => cluesApi.list({ ...filter, page, pageSize: 20 }), [key, page]);
-  const stats = useRequest(() => cluesApi.statistics(filter), [key], can('clues.read'));
   const [creating, setCreating] = useState(false);
-  const [showCharts, setShowCharts] = useState(true);
+  // The statistics aggregate the whole filtered ledger: fetched only while the panel is open.
+  const [showCharts, setShowCharts] = useState(false);
+  const stats = useRequest(() => cluesApi.statistics(filter), [key], can('clues.read') && showCharts);
   const [exporting, setExporting] = useState(false);
 
   const set = (k: string, v: string | undefined) => {
@@ -189,7 +190,7 @@ export default function CluesPage() {
               )}
             </Space>
           }
-          extra={<Button type="link" onClick={() => setShowCharts(!showCharts)}>{showCharts ? '收起' : '展开'}</Button>}
+          extra={<Button type="link" onClick={() => setShowCharts(!showCharts)} data-testid="clue-stats-toggle">{showCharts ? '收起' : '展开统计'}</Button>}
           style={{ marginBottom: 16 }}
         >
           {showCharts && (stats.data ? <Suspense fallback={<Skeleton active />}><ClueCharts stats={stats.data} /></Suspense> : <Skeleton active />)}
