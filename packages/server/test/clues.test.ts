@@ -101,6 +101,12 @@ describe(`clues (${ENGINE})`, () => {
       expect(page.body).toMatchObject({ total: 1000, totalCapped: true });
       expect((await center.get('/api/v1/clues/statistics')).body.total).toBeGreaterThan(1000);
       expect((await center.get(`/api/v1/clues?q=${encodeURIComponent('批量对接第999件')}`)).body).toMatchObject({ total: 1, totalCapped: false });
+      // A common phrase (more matches than the cap) pages in ledger order through the other plan.
+      const last = (await center.post('/api/v1/clues', newClue({ content: '批量对接之外：虚报冒领补助' }))).body.clue.id;
+      const dense = await center.get(`/api/v1/clues?pageSize=3&q=${encodeURIComponent('虚报冒领补助')}`);
+      expect(dense.body).toMatchObject({ total: 1000, totalCapped: true });
+      expect(dense.body.items.map((c: { id: number }) => c.id)[0]).toBe(last);
+      expect(dense.body.items.every((c: { content: string }) => c.content.includes('虚报冒领补助'))).toBe(true);
     });
 
     it('all or nothing: one line per faulty item, nothing stored', async () => {
