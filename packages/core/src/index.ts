@@ -30,3 +30,5 @@ export * from './risk/workflow.js';
 export * from './risk/flowchart.js';
 export * from './schemas/risk.js';
 export * from './risk/commitment.js';
+export * from './clues/index.js';
+export * from './schemas/clues.js';

@@ -28,10 +28,14 @@ const WarningDetailPage = lazy(() => import('./warnings/WarningDetailPage'));
 const BulletinsPage = lazy(() => import('./bulletins/BulletinsPage'));
 const LeadershipReportsPage = lazy(() => import('./leadership-reports/LeadershipReportsPage'));
 const PortalBulletinsPage = lazy(() => import('./portal/PortalBulletinsPage'));
+const CluesPage = lazy(() => import('./clues/CluesPage'));
+const ClueDetailPage = lazy(() => import('./clues/ClueDetailPage'));
+const PortalReportPage = lazy(() => import('./portal/ReportPage'));
+const PortalQueryPage = lazy(() => import('./portal/QueryPage'));
 
-function Need({ permission, children }: { permission: Permission; children: ReactNode }) {
+function Need({ permission, children }: { permission: Permission | Permission[]; children: ReactNode }) {
   const { can } = useAuth();
-  return can(permission) ? children : <Forbidden />;
+  return (Array.isArray(permission) ? permission.some(can) : can(permission)) ? children : <Forbidden />;
 }
 
 function NotFound() {
@@ -50,6 +54,17 @@ function NotFound() {
 }
 
 export function AppRoutes() {
+  return (
+    <Routes>
+      {/* The public portal: outside the signed-in app, no session is looked up. */}
+      <Route path="/portal/report" element={<Suspense fallback={<FullPageSpin />}><PortalReportPage /></Suspense>} />
+      <Route path="/portal/query" element={<Suspense fallback={<FullPageSpin />}><PortalQueryPage /></Suspense>} />
+      <Route path="*" element={<StaffApp />} />
+    </Routes>
+  );
+}
+
+function StaffApp() {
   return (
     <AuthProvider>
       <Suspense fallback={<FullPageSpin />}>
@@ -75,6 +90,8 @@ export function AppRoutes() {
               <Route path="warnings/:id" element={<Need permission="warnings.read"><WarningDetailPage /></Need>} />
               <Route path="bulletins" element={<Need permission="bulletins.write"><BulletinsPage /></Need>} />
               <Route path="leadership-reports" element={<Need permission="leadership_reports.read"><LeadershipReportsPage /></Need>} />
+              <Route path="clues" element={<Need permission={['clues.read', 'clues.submit']}><CluesPage /></Need>} />
+              <Route path="clues/:id" element={<Need permission={['clues.read', 'clues.submit']}><ClueDetailPage /></Need>} />
               <Route path="account" element={<AccountPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>

@@ -25,6 +25,14 @@ export const PERMISSIONS = {
   'bulletins.approve': '审批发布通报',
   'leadership_reports.read': '查看领导专报（内刊、专题报告）',
   'leadership_reports.write': '编写领导专报',
+  'clues.read': '查看预警信息台账（线索）',
+  'clues.register': '登记线索',
+  'clues.submit': '报送线索（预警工作站、信息报送点）',
+  'clues.handle': '办理线索（定级、答复、提出处置意见）',
+  'clues.route': '分办、改派线索',
+  'clues.approve': '审批线索处置',
+  'clues.reveal_reporter': '查看实名举报人身份（记入审计）',
+  'clues.sealed': '查看并移交须报送上级纪委监委的封存来件',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

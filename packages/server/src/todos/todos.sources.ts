@@ -1,5 +1,6 @@
 import type { Actor, TodoItem } from '@qingfeng/core';
 import type { Kysely } from 'kysely';
+import { clueTodos } from '../clues/clues.todos.js';
 import type { DB } from '../db/schema.js';
 import { warningTodos } from '../warnings/warnings.todos.js';
 import { commitmentTodos } from '../commitments/commitments.todos.js';
@@ -9,4 +10,4 @@ import { riskPointTodos } from '../risk-points/risk-points.todos.js';
 export type TodoSource = (db: Kysely<DB>, actor: Actor, today: string) => Promise<TodoItem[]>;
 
 /** Each feature adds its source here; the function lives in the feature's folder. */
-export const TODO_SOURCES: TodoSource[] = [warningTodos, riskPointTodos, commitmentTodos];
+export const TODO_SOURCES: TodoSource[] = [warningTodos, riskPointTodos, commitmentTodos, clueTodos];

@@ -1,6 +1,7 @@
 import {
-  ApartmentOutlined,
   AlertOutlined,
+  ApartmentOutlined,
+  FileSearchOutlined,
   AuditOutlined,
   FileTextOutlined,
   NotificationOutlined,
@@ -33,7 +34,7 @@ interface NavItem {
   path: string;
   label: string;
   icon: React.ReactNode;
-  permission?: Permission;
+  permission?: Permission | Permission[];
 }
 
 export const NAV: NavItem[] = [
@@ -47,6 +48,7 @@ export const NAV: NavItem[] = [
   { path: '/powers', label: '职权与流程图', icon: <PartitionOutlined />, permission: 'risk.read' },
   { path: '/commitments', label: '风险防范承诺书', icon: <FileProtectOutlined />, permission: 'risk.read' },
   { path: '/risk-matrices', label: '风险矩阵', icon: <TableOutlined />, permission: 'risk.read' },
+  { path: '/clues', label: '预警信息台账', icon: <FileSearchOutlined />, permission: ['clues.read', 'clues.submit'] },
   { path: '/imports', label: '批量导入', icon: <CloudUploadOutlined />, permission: 'people.import' },
   { path: '/users', label: '用户与角色', icon: <UsergroupAddOutlined />, permission: 'users.read' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
@@ -61,7 +63,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
 
-  const items: MenuProps['items'] = NAV.filter((n) => !n.permission || can(n.permission)).map((n) => ({
+  const items: MenuProps['items'] = NAV.filter((n) => !n.permission || (Array.isArray(n.permission) ? n.permission.some(can) : can(n.permission))).map((n) => ({
     key: n.path,
     icon: n.icon,
     label: n.label,
