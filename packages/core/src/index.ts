@@ -24,3 +24,8 @@ export * from './assessments/assessment.js';
 export * from './accountability/catalogue.js';
 export * from './archives/integrity-credit.js';
 export * from './archives/integrity-opinion.js';
+export * from './schemas/talks.js';
+export * from './schemas/evaluations.js';
+export * from './schemas/assessments.js';
+export * from './schemas/accountability.js';
+export * from './schemas/archives.js';

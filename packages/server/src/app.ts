@@ -24,6 +24,8 @@ import { postsRoutes } from './posts/posts.routes.js';
 import { rolesRoutes } from './roles/roles.routes.js';
 import { todosRoutes } from './todos/todos.routes.js';
 import { usersRoutes } from './users/users.routes.js';
+import { talksRoutes } from './talks/talks.routes.js';
+import { talkPlansRoutes } from './talk-plans/talk-plans.routes.js';
 
 // Validation messages in Simplified Chinese.
 z.config(z.locales.zhCN());
@@ -109,6 +111,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await importRoutes(api, ctx);
       await calendarRoutes(api, ctx);
       await todosRoutes(api, ctx);
+      // issue 6
+      await talksRoutes(api, ctx);
+      await talkPlansRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
