@@ -29,3 +29,4 @@ export * from './schemas/evaluations.js';
 export * from './schemas/assessments.js';
 export * from './schemas/accountability.js';
 export * from './schemas/archives.js';
+export * from './accountability/answerable.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  answerableLeaders,
   assignTalker,
   commissionTalkers,
   DEFAULT_TALKER_RULES,
@@ -118,5 +119,16 @@ describe('talk schedule from a plan', () => {
   it('refuses impossible frequencies', () => {
     expect(() => talkDueDates(CAL, 2026, 13)).toThrow(RangeError);
     expect(() => talkDueDates(CAL, 2026, 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('一案双查: the leaders answerable for a violator (seed 003)', () => {
+  it.each([
+    ['section staff: the deputies in charge and the department’s principal', { personId: 114, orgId: 11 }, [111, 112], [110]],
+    ['a deputy: the principal only (he is the direct leader too)', { personId: 111, orgId: 10, isLeadershipMember: true }, [], [110]],
+    ['a unit’s accountant: the unit’s principal', { personId: 123, orgId: 21 }, [], [121]],
+    ['a principal: the township leader above, and the nearest principal above (here the commission’s)', { personId: 121, orgId: 21, isLeadershipMember: true, isPrincipalLeader: true }, [120], [100]],
+  ] as const)('%s', (_label, v, direct, principal) => {
+    expect(answerableLeaders(dir, DEFAULT_TALKER_RULES, { isLeadershipMember: false, isPrincipalLeader: false, ...v })).toEqual({ direct, principal });
   });
 });

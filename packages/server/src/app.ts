@@ -26,6 +26,7 @@ import { todosRoutes } from './todos/todos.routes.js';
 import { usersRoutes } from './users/users.routes.js';
 import { talksRoutes } from './talks/talks.routes.js';
 import { talkPlansRoutes } from './talk-plans/talk-plans.routes.js';
+import { accountabilityRoutes } from './accountability-decisions/accountability.routes.js';
 
 // Validation messages in Simplified Chinese.
 z.config(z.locales.zhCN());
@@ -114,6 +115,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       // issue 6
       await talksRoutes(api, ctx);
       await talkPlansRoutes(api, ctx);
+      await accountabilityRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
