@@ -196,6 +196,7 @@ export const FIELD_LABELS: Record<string, string> = {
   value: '配置值',
   grade: '等次',
   report: '整改情况',
+  reportedOn: '报送日期',
 };
 
 export function fieldLabel(path: ReadonlyArray<PropertyKey>): string {

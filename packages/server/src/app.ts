@@ -27,6 +27,8 @@ import { usersRoutes } from './users/users.routes.js';
 import { talksRoutes } from './talks/talks.routes.js';
 import { talkPlansRoutes } from './talk-plans/talk-plans.routes.js';
 import { accountabilityRoutes } from './accountability-decisions/accountability.routes.js';
+import { assessmentsRoutes } from './assessments/assessments.routes.js';
+import { evaluationsRoutes } from './evaluations/evaluations.routes.js';
 
 // Validation messages in Simplified Chinese.
 z.config(z.locales.zhCN());
@@ -116,6 +118,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await talksRoutes(api, ctx);
       await talkPlansRoutes(api, ctx);
       await accountabilityRoutes(api, ctx);
+      await assessmentsRoutes(api, ctx);
+      await evaluationsRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

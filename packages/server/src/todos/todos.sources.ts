@@ -2,6 +2,7 @@ import type { Actor, TodoItem } from '@qingfeng/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { talkTodos } from '../talks/talks.todos.js';
+import { assessmentTodos } from '../assessments/assessments.todos.js';
 
 /** One feature's contribution to a user's to-do list (我的待办), as of `today` (Asia/Shanghai). */
 export type TodoSource = (db: Kysely<DB>, actor: Actor, today: string) => Promise<TodoItem[]>;
@@ -9,4 +10,5 @@ export type TodoSource = (db: Kysely<DB>, actor: Actor, today: string) => Promis
 /** Each feature adds its source here; the function lives in the feature's folder. */
 export const TODO_SOURCES: TodoSource[] = [
   talkTodos,
+  assessmentTodos,
 ];
