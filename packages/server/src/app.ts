@@ -29,6 +29,8 @@ import { talkPlansRoutes } from './talk-plans/talk-plans.routes.js';
 import { accountabilityRoutes } from './accountability-decisions/accountability.routes.js';
 import { assessmentsRoutes } from './assessments/assessments.routes.js';
 import { evaluationsRoutes } from './evaluations/evaluations.routes.js';
+import { personalMattersRoutes } from './personal-matters/personal-matters.routes.js';
+import { archivesRoutes } from './archives/archives.routes.js';
 
 // Validation messages in Simplified Chinese.
 z.config(z.locales.zhCN());
@@ -120,6 +122,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await accountabilityRoutes(api, ctx);
       await assessmentsRoutes(api, ctx);
       await evaluationsRoutes(api, ctx);
+      await personalMattersRoutes(api, ctx);
+      await archivesRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
