@@ -24,6 +24,10 @@ import { postsRoutes } from './posts/posts.routes.js';
 import { rolesRoutes } from './roles/roles.routes.js';
 import { todosRoutes } from './todos/todos.routes.js';
 import { usersRoutes } from './users/users.routes.js';
+import { warningsRoutes } from './warnings/warnings.routes.js';
+import { bulletinsRoutes } from './bulletins/bulletins.routes.js';
+import { leadershipReportsRoutes } from './leadership-reports/leadership-reports.routes.js';
+import { portalBulletinsRoutes } from './portal/portal.bulletins.routes.js';
 import { talksRoutes } from './talks/talks.routes.js';
 import { talkPlansRoutes } from './talk-plans/talk-plans.routes.js';
 import { accountabilityRoutes } from './accountability-decisions/accountability.routes.js';
@@ -116,6 +120,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await importRoutes(api, ctx);
       await calendarRoutes(api, ctx);
       await todosRoutes(api, ctx);
+      await warningsRoutes(api, ctx);
+      await bulletinsRoutes(api, ctx);
+      await leadershipReportsRoutes(api, ctx);
       // issue 6
       await talksRoutes(api, ctx);
       await talkPlansRoutes(api, ctx);
@@ -127,6 +134,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     },
     { prefix: '/api/v1' },
   );
+  // The public portal: no login (each route is marked public).
+  await app.register(async (portal) => portalBulletinsRoutes(portal as App, ctx), { prefix: '/api/portal' });
 
   const serveWeb = options.serveWeb ?? true;
   if (serveWeb && existsSync(WEB_DIST)) {

@@ -6,7 +6,7 @@ import { createAdmin } from './auth/create-admin.js';
 import { backupDatabase } from './backup/backup.js';
 import { BackupError } from './backup/backup.format.js';
 import { restoreDatabase } from './backup/restore.js';
-import { systemClock } from './clock.js';
+import { clockFromEnv, systemClock } from './clock.js';
 import { loadConfig, SETTINGS } from './config.js';
 import { migrate } from './db/migrate.js';
 import { DEMO_PASSWORD } from './demo/demo-district.js';
@@ -14,6 +14,7 @@ import { seedDemo } from './demo/seed-demo.js';
 import { SCALE_CODE_PREFIX, seedScale } from './demo/seed-scale.js';
 import { AppError } from './http/errors.js';
 import { openConfiguredDatabase, serve } from './server.js';
+import { SWEEP_ACTOR, sweepOverdue } from './warnings/warnings.sweep.js';
 
 async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
   const database = await openConfiguredDatabase(loadConfig());
@@ -139,6 +140,15 @@ program
         (r.upgraded.length ? `随后应用了更新的迁移：${r.upgraded.join(', ')}。` : '') +
         '登录会话未恢复，用户须重新登录。',
     );
+  });
+
+program
+  .command('sweep')
+  .description('立即执行逾期预警升级：截至今天逾期未答复的预警升级一级，三级移送问责（服务运行时也会定时执行；可与之同时运行）')
+  .action(async () => {
+    const started = Date.now();
+    const r = await withDatabase((db) => sweepOverdue(db, clockFromEnv().now(), SWEEP_ACTOR, true));
+    console.log(`截至 ${r.asOf}：升级 ${r.escalated} 件，移送问责 ${r.referred} 件，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。`);
   });
 
 program.command('config').description('列出全部配置项及其默认值').action(() => {

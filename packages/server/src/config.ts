@@ -13,6 +13,7 @@ export const SETTINGS = {
   LOGIN_LOCK_MINUTES: { default: '15', doc: '锁定时长（分钟）/ lockout duration' },
   COOKIE_SECURE: { default: '0', doc: '会话 Cookie 仅经 HTTPS 发送（生产环境置 1）/ Secure cookie flag' },
   LOG_LEVEL: { default: 'info', doc: '日志级别 / log level (fatal…trace, silent)' },
+  QF_SWEEP_INTERVAL_MINUTES: { default: '60', doc: '逾期预警自动升级的间隔（分钟；启动时先补跑一次；0 关闭）/ escalation sweep interval' },
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -29,6 +30,7 @@ export interface Config {
   loginLockMinutes: number;
   cookieSecure: boolean;
   logLevel: string;
+  sweepIntervalMinutes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockMinutes: int('LOGIN_LOCK_MINUTES'),
     cookieSecure: get('COOKIE_SECURE') === '1',
     logLevel: get('LOG_LEVEL'),
+    sweepIntervalMinutes: int('QF_SWEEP_INTERVAL_MINUTES'),
   };
 }

@@ -1,11 +1,12 @@
 import { buildApp } from './app.js';
-import { systemClock } from './clock.js';
+import { clockFromEnv } from './clock.js';
 import { loadConfig, type Config } from './config.js';
 import type { AppContext } from './context.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { buildDemoDistrict, DEMO_PASSWORD } from './demo/demo-district.js';
 import { isEmpty, seedDemo } from './demo/seed-demo.js';
+import { startWarningSweeps } from './warnings/warnings.sweep.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -15,12 +16,13 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
 export async function serve(config: Config = loadConfig()) {
   const database = await openConfiguredDatabase(config);
   const applied = await migrate(database);
-  const ctx: AppContext = { database, config, clock: systemClock };
+  const clock = clockFromEnv();
+  const ctx: AppContext = { database, config, clock };
   const lines: string[] = [];
   if (applied.length) lines.push(`已应用数据库迁移：${applied.join(', ')}`);
   if (await isEmpty(database)) {
     if (config.demo) {
-      await seedDemo(database, systemClock.now());
+      await seedDemo(database, clock.now());
       lines.push('已载入示范区演示数据。');
     } else {
       lines.push('数据库为空。请先运行 `npx qingfeng create-admin` 设置管理员密码。');
@@ -38,9 +40,14 @@ export async function serve(config: Config = loadConfig()) {
     lines.push(`演示账户（密码均为 ${DEMO_PASSWORD}）：`);
     for (const a of demo) lines.push(`  ${a.username.padEnd(9)} ${a.note}`);
   }
+  // Escalation runs by itself: once now (catching up on whatever fell due while the server was
+  // down), then every QF_SWEEP_INTERVAL_MINUTES.
+  const stopSweeps = startWarningSweeps(ctx, config.sweepIntervalMinutes, app.log);
+  if (config.sweepIntervalMinutes > 0) lines.push(`逾期预警自动升级：每 ${config.sweepIntervalMinutes} 分钟执行一次。`);
   console.log(lines.join('\n'));
 
   const shutdown = async () => {
+    await stopSweeps();
     await app.close();
     await database.close();
     process.exit(0);

@@ -62,7 +62,7 @@ describe(`accountability decisions (${ENGINE})`, () => {
     const decision = () => ({
       decidedOn: '2026-11-20',
       decisionMaker: '示范区纪委常委会',
-      facts: '东城街道财政所会计在报销审核中多次办事拖拉，经提醒仍未改正；所长、纪检负责人监督不力。',
+      caseFacts: '东城街道财政所会计在报销审核中多次办事拖拉，经提醒仍未改正；所长、纪检负责人监督不力。',
       people: [
         { personId: cadre1Person, role: 'violator', behaviourId: code('S02'), form: 'admonish_remind' },
         { personId: officer, role: 'direct_leader', behaviourId: code('H01'), form: 'circulated_criticism' },

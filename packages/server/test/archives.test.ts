@@ -24,7 +24,7 @@ describe(`personal-matter reports and the integrity archive (${ENGINE})`, () => 
 
   describe('personal-matter reports (个人有关事项报告)', () => {
     it('a cadre registers their own report, not a colleague’s; bad input refused', async () => {
-      const body = { personId: cadre1Person, year: 2026, kind: 'annual', submittedOn: '2026-03-15', summary: '婚姻、房产、投资等事项' };
+      const body = { personId: cadre1Person, year: 2026, kind: 'annual', submittedOn: '2026-03-15', content: '婚姻、房产、投资等事项' };
       expect((await anonymous(t, 'POST', '/api/v1/personal-matter-reports', body)).status).toBe(401);
       await refusedWithoutChange(t, () => cadre1.post('/api/v1/personal-matter-reports', { ...body, personId: colleague }), 404, 'not_found');
       expectInvalid(await cadre1.post('/api/v1/personal-matter-reports', { ...body, kind: 'monthly' }), '类型（kind）：');
@@ -62,10 +62,10 @@ describe(`personal-matter reports and the integrity archive (${ENGINE})`, () => 
       await center.post('/api/v1/accountability-decisions', {
         decidedOn: '2026-04-01',
         decisionMaker: '示范区纪委',
-        facts: '报销审核办事拖拉',
+        caseFacts: '报销审核办事拖拉',
         people: [{ personId: cadre1Person, role: 'violator', behaviourId: (await center.get('/api/v1/accountability-decisions/behaviours')).body.items.find((b: { code: string }) => b.code === 'S02').id, form: 'admonish_remind' }],
       });
-      await unit1.post('/api/v1/talks', { kind: 'reminder', subjectPersonId: cadre1Person, talkerPersonId: principal, heldOn: '2026-04-02', points: '提醒按时办理报销', participantIds: [] });
+      await unit1.post('/api/v1/talks', { kind: 'reminder', personId: cadre1Person, talkerPersonId: principal, heldOn: '2026-04-02', points: '提醒按时办理报销', participantIds: [] });
       const mark = await auditMark(t);
       const res = await cadre1.get(`/api/v1/archives/${cadre1Person}`);
       expect(res.status).toBe(200);

@@ -1,3 +1,4 @@
+import { PERMISSION_KEYS } from '@qingfeng/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ENGINE, type TestApp } from './harness.js';
 
@@ -80,7 +81,7 @@ describe(`OpenAPI document (${ENGINE})`, () => {
     expect(end.sort()).toEqual(['path:assignmentId:true', 'path:id:true']);
 
     const createRole = doc.paths['/api/v1/roles'].post.requestBody.content['application/json'].schema;
-    expect(createRole.properties.permissions.items.enum).toEqual(['orgs.read', 'orgs.write', 'people.read', 'people.write', 'people.import', 'users.read', 'users.write', 'roles.write', 'audit.read', 'system.admin', 'calendar.write']);
+    expect(createRole.properties.permissions.items.enum).toEqual(PERMISSION_KEYS);
     expect(createRole.properties.scopeKind.enum).toEqual(['all', 'custom', 'org_subtree', 'org', 'self']);
 
     const orgKinds = doc.paths['/api/v1/orgs'].post.requestBody.content['application/json'].schema.properties.kind.enum;

@@ -105,7 +105,7 @@ describe(`talks and talk plans (${ENGINE})`, () => {
       const mine = await unit1.get('/api/v1/talks?mine=true&pageSize=200');
       expect(mine.body.items.every((x: { talkerPersonId: number }) => x.talkerPersonId === unit1Person)).toBe(true);
       expect(mine.body.items.find((x: { subjectPersonId: number }) => x.subjectPersonId === cadre1Person).actions).toEqual(['record', 'cancel']);
-      expectInvalid(await unit1.get('/api/v1/talks?status=done'), 'status：');
+      expectInvalid(await unit1.get('/api/v1/talks?status=done'), '状态（status）：');
     });
 
     it('404 for a talk outside scope', async () => {
@@ -173,14 +173,14 @@ describe(`talks and talk plans (${ENGINE})`, () => {
 
   describe('POST /api/v1/talks and cancel', () => {
     it('records an unscheduled reminder talk with any talker; a collective talk needs its unit', async () => {
-      const res = await unit1.post('/api/v1/talks', { kind: 'reminder', subjectPersonId: cadre1Person, talkerPersonId: principal, heldOn: '2026-11-22', points: '提醒按时报送报销凭证', participantIds: [] });
+      const res = await unit1.post('/api/v1/talks', { kind: 'reminder', personId: cadre1Person, talkerPersonId: principal, heldOn: '2026-11-22', points: '提醒按时报送报销凭证', participantIds: [] });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ kind: 'reminder', status: 'held', sourceKind: 'manual', subjectPersonId: cadre1Person, talkerRole: null });
-      expectInvalid(await unit1.post('/api/v1/talks', { kind: 'collective', talkerPersonId: principal, heldOn: '2026-11-22', points: '集体谈话', participantIds: [] }), '谈话对象（subjectPersonId）：须指明谈话对象');
-      const collective = await unit1.post('/api/v1/talks', { kind: 'collective', subjectOrgId: t1u0, talkerPersonId: principal, heldOn: '2026-11-22', points: '集体廉政谈话', participantIds: [unit1Person, cadre1Person] });
+      expectInvalid(await unit1.post('/api/v1/talks', { kind: 'collective', talkerPersonId: principal, heldOn: '2026-11-22', points: '集体谈话', participantIds: [] }), '人员（personId）：须指明谈话对象');
+      const collective = await unit1.post('/api/v1/talks', { kind: 'collective', orgId: t1u0, talkerPersonId: principal, heldOn: '2026-11-22', points: '集体廉政谈话', participantIds: [unit1Person, cadre1Person] });
       expect(collective.status).toBe(201);
-      await refusedWithoutChange(t, () => unit1.post('/api/v1/talks', { kind: 'collective', subjectOrgId: t1, talkerPersonId: principal, heldOn: '2026-11-22', points: '越权', participantIds: [] }), 404, 'not_found');
-      await refusedWithoutChange(t, () => unit1.post('/api/v1/talks', { kind: 'integrity', subjectPersonId: cadre1Person, talkerPersonId: principal, heldOn: '2026-11-22', points: '廉政谈话', participantIds: [] }), 400, 'talks.talker_not_entitled');
+      await refusedWithoutChange(t, () => unit1.post('/api/v1/talks', { kind: 'collective', orgId: t1, talkerPersonId: principal, heldOn: '2026-11-22', points: '越权', participantIds: [] }), 404, 'not_found');
+      await refusedWithoutChange(t, () => unit1.post('/api/v1/talks', { kind: 'integrity', personId: cadre1Person, talkerPersonId: principal, heldOn: '2026-11-22', points: '廉政谈话', participantIds: [] }), 400, 'talks.talker_not_entitled');
     });
 
     it('the organiser cancels a planned talk with a reason; the talker alone may not', async () => {

@@ -3,7 +3,8 @@
 // to trust a bare number.
 import { z } from 'zod';
 import { ACCOUNTABILITY_FORMS, ACCOUNTABILITY_FORM_LABELS, type AccountabilityForm } from '../accountability/catalogue.js';
-import { GRADE_LABELS, WARNING_LEVEL_LABELS, type Grade, type WarningLevel } from '../evaluations/rating.js';
+import { GRADE_LABELS, type Grade } from '../evaluations/rating.js';
+import { WARNING_LEVEL_LABELS, type WarningLevel } from '../warnings/levels.js';
 
 export const PERSONAL_MATTER_FINDINGS = ['accurate', 'minor_omission', 'concealment'] as const;
 export type PersonalMatterFinding = (typeof PERSONAL_MATTER_FINDINGS)[number];

@@ -2,6 +2,7 @@
 // received in that year — 好 none, 中 level 1 only, 差 any level 2 or 3. The rule is data (a grade
 // for "no warning" and for each highest level); the default is the seed's.
 import { z } from 'zod';
+import { WARNING_LEVEL_LABELS, WARNING_LEVELS, type WarningLevel } from '../warnings/levels.js';
 
 export const GRADES = ['good', 'fair', 'poor'] as const;
 export type Grade = (typeof GRADES)[number];
@@ -9,9 +10,6 @@ export const GRADE_LABELS: Record<Grade, string> = { good: '好', fair: '中', p
 /** Worse grades sort higher. */
 const GRADE_RANK: Record<Grade, number> = { good: 0, fair: 1, poor: 2 };
 
-export const WARNING_LEVELS = [1, 2, 3] as const;
-export type WarningLevel = (typeof WARNING_LEVELS)[number];
-export const WARNING_LEVEL_LABELS: Record<WarningLevel, string> = { 1: '一级预警', 2: '二级预警', 3: '三级预警' };
 
 const GradeEnum = z.enum(GRADES);
 

@@ -43,7 +43,7 @@ export const DECISION_SOURCE_LABELS: Record<(typeof DECISION_SOURCES)[number], s
 export const AccountabilityDecisionCreate = z.object({
   decidedOn: DateOnly,
   decisionMaker: Text(100),
-  facts: Text(5000),
+  caseFacts: Text(5000),
   sourceKind: z.enum(DECISION_SOURCES).default('manual'),
   /** the referral, the rating task, or the assessed org the decision follows from */
   sourceId: z.number().int().positive().nullish(),
@@ -58,7 +58,7 @@ export const AccountabilityDecision = z.object({
   decisionMaker: z.string(),
   orgId: z.number().int(),
   orgName: z.string(),
-  facts: z.string(),
+  caseFacts: z.string(),
   sourceKind: z.enum(DECISION_SOURCES),
   sourceId: z.number().int().nullable(),
   people: z.array(

@@ -18,7 +18,7 @@ export const PersonalMatterCreate = z.object({
   year: z.number().int().min(2000).max(2100),
   kind: z.enum(PERSONAL_MATTER_KINDS),
   submittedOn: DateOnly,
-  summary: z.string().trim().max(2000).nullish(),
+  content: z.string().trim().max(2000).nullish(),
 });
 export type PersonalMatterCreate = z.infer<typeof PersonalMatterCreate>;
 
@@ -38,7 +38,7 @@ export const PersonalMatter = z.object({
   year: z.number().int(),
   kind: z.enum(PERSONAL_MATTER_KINDS),
   submittedOn: z.string(),
-  summary: z.string().nullable(),
+  content: z.string().nullable(),
   status: z.enum(['submitted', 'checked']),
   checkMethod: z.enum(CHECK_METHODS).nullable(),
   checkedOn: z.string().nullable(),
@@ -113,11 +113,11 @@ export const IntegrityOpinionCreate = z
     requestRef: z.string().trim().max(60).nullish(),
     requestedOn: DateOnly,
     purpose: Text(200),
-    periodFrom: DateOnly,
-    periodTo: DateOnly,
+    periodStart: DateOnly,
+    periodEnd: DateOnly,
     personIds: z.array(z.number().int().positive()).min(1, '至少一名干部').max(50),
   })
-  .refine((o) => o.periodFrom <= o.periodTo, { message: '所询期间的起始日期不能晚于截止日期', path: ['periodTo'] })
+  .refine((o) => o.periodStart <= o.periodEnd, { message: '所询期间的起始日期不能晚于截止日期', path: ['periodEnd'] })
   .refine((o) => new Set(o.personIds).size === o.personIds.length, { message: '人员不能重复', path: ['personIds'] });
 export type IntegrityOpinionCreate = z.infer<typeof IntegrityOpinionCreate>;
 
@@ -141,8 +141,8 @@ export const IntegrityOpinion = z.object({
   requestRef: z.string().nullable(),
   requestedOn: z.string(),
   purpose: z.string(),
-  periodFrom: z.string(),
-  periodTo: z.string(),
+  periodStart: z.string(),
+  periodEnd: z.string(),
   status: z.enum(['draft', 'submitted', 'approved']),
   draftedBy: z.string(),
   reviewedBy: z.string().nullable(),

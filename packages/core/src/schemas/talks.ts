@@ -92,11 +92,13 @@ const TalkRecordFields = z.object({
 /** Records a talk held without a schedule (e.g. a 提醒谈话), or a collective talk with a unit. */
 export const TalkCreate = TalkRecordFields.extend({
   kind: z.enum(TALK_KINDS),
-  subjectPersonId: z.number().int().positive().nullish(),
-  subjectOrgId: z.number().int().positive().nullish(),
-}).refine((t) => t.subjectPersonId != null || (t.kind === 'collective' && t.subjectOrgId != null), {
+  /** the person talked to */
+  personId: z.number().int().positive().nullish(),
+  /** a collective talk's unit */
+  orgId: z.number().int().positive().nullish(),
+}).refine((t) => t.personId != null || (t.kind === 'collective' && t.orgId != null), {
   message: '须指明谈话对象（集体廉政谈话须指明单位）',
-  path: ['subjectPersonId'],
+  path: ['personId'],
 });
 export type TalkCreate = z.infer<typeof TalkCreate>;
 

@@ -73,7 +73,7 @@ export function presentDecision(_actor: Actor, row: DecisionRow): Accountability
     decisionMaker: row.decision_maker,
     orgId: row.org_id,
     orgName: row.org_name,
-    facts: row.facts,
+    caseFacts: row.facts,
     sourceKind: row.source_kind,
     sourceId: row.source_id,
     people: row.people ?? [],

@@ -87,7 +87,7 @@ export async function decide(ctx: AppContext, actor: Actor, input: Accountabilit
         decided_on: input.decidedOn,
         decision_maker: input.decisionMaker,
         org_id: orgId,
-        facts: input.facts,
+        facts: input.caseFacts,
         source_kind: input.sourceKind,
         source_id: input.sourceId ?? null,
         created_by: actor.userId,
@@ -103,7 +103,7 @@ export async function decide(ctx: AppContext, actor: Actor, input: Accountabilit
       await trx.updateTable('evaluation_tasks').set({ status: 'done', decision_id: id, done_by: actor.userId, done_at: now, note: `已作出问责决定 ${serial}` }).where('id', '=', input.sourceId!).execute();
     }
     const names = input.people.map((p) => people.find((x) => x.id === p.personId)!.name).join('、');
-    await recordAudit(trx, actor, { action: 'ACCOUNTABILITY_DECIDED', objectType: 'accountability_decision', objectId: id, orgId, summary: `问责决定 ${serial}（${names}）`, after: { ...input, facts: undefined } }, now);
+    await recordAudit(trx, actor, { action: 'ACCOUNTABILITY_DECIDED', objectType: 'accountability_decision', objectId: id, orgId, summary: `问责决定 ${serial}（${names}）`, after: { ...input, caseFacts: undefined } }, now);
     return id;
   });
 }

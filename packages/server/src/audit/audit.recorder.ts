@@ -58,38 +58,55 @@ const plain = (v: unknown): unknown => (v === undefined ? null : JSON.parse(JSON
 
 /** Appends one entry to the hash chain, inside the caller's transaction. */
 export async function recordAudit(trx: Executor, actor: AuditActor, event: AuditEvent, now: Date): Promise<void> {
+  await recordAudits(trx, actor, [event], now);
+}
+
+/**
+ * Appends many entries of one actor in one statement (a sweep that escalates 100,000 warnings):
+ * the chain is computed here, in order, and the rows go in as arrays through unnest.
+ */
+export async function recordAudits(trx: Executor, actor: AuditActor, events: AuditEvent[], now: Date): Promise<void> {
+  if (events.length === 0) return;
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
   const last = await trx.selectFrom('audit_entries').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const fields: ChainedFields = {
-    occurredAt: now.toISOString(),
-    actorUserId: 'system' in actor ? null : actor.userId,
-    actorLabel: 'system' in actor ? actor.system : `${actor.displayName}（${actor.username}）`,
-    action: event.action,
-    objectType: event.objectType,
-    objectId: event.objectId == null ? null : String(event.objectId),
-    orgId: event.orgId ?? null,
-    summary: event.summary ?? AUDIT_ACTIONS[event.action],
-    before: plain(event.before),
-    after: plain(event.after),
-  };
-  await trx
-    .insertInto('audit_entries')
-    .values({
-      occurred_at: fields.occurredAt,
-      actor_user_id: fields.actorUserId,
-      actor_label: fields.actorLabel,
-      action: fields.action,
-      object_type: fields.objectType,
-      object_id: fields.objectId,
-      org_id: fields.orgId,
-      summary: fields.summary,
-      before: fields.before === null ? null : JSON.stringify(fields.before),
-      after: fields.after === null ? null : JSON.stringify(fields.after),
-      prev_hash: prevHash,
-      hash: entryHash(prevHash, fields),
-    })
-    .execute();
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const cols = { occurredAt: [] as string[], actorUserId: [] as (number | null)[], actorLabel: [] as string[], action: [] as string[], objectType: [] as string[], objectId: [] as (string | null)[], orgId: [] as (number | null)[], summary: [] as string[], before: [] as (string | null)[], after: [] as (string | null)[], prevHash: [] as string[], hash: [] as string[] };
+  for (const event of events) {
+    const fields: ChainedFields = {
+      occurredAt: now.toISOString(),
+      actorUserId: 'system' in actor ? null : actor.userId,
+      actorLabel: 'system' in actor ? actor.system : `${actor.displayName}（${actor.username}）`,
+      action: event.action,
+      objectType: event.objectType,
+      objectId: event.objectId == null ? null : String(event.objectId),
+      orgId: event.orgId ?? null,
+      summary: event.summary ?? AUDIT_ACTIONS[event.action],
+      before: plain(event.before),
+      after: plain(event.after),
+    };
+    const hash = entryHash(prevHash, fields);
+    cols.occurredAt.push(fields.occurredAt);
+    cols.actorUserId.push(fields.actorUserId);
+    cols.actorLabel.push(fields.actorLabel);
+    cols.action.push(fields.action);
+    cols.objectType.push(fields.objectType);
+    cols.objectId.push(fields.objectId);
+    cols.orgId.push(fields.orgId);
+    cols.summary.push(fields.summary);
+    cols.before.push(fields.before === null ? null : JSON.stringify(fields.before));
+    cols.after.push(fields.after === null ? null : JSON.stringify(fields.after));
+    cols.prevHash.push(prevHash);
+    cols.hash.push(hash);
+    prevHash = hash;
+  }
+  // WITH ORDINALITY keeps the chain's order in the ids.
+  await sql`
+    INSERT INTO audit_entries (occurred_at, actor_user_id, actor_label, action, object_type, object_id, org_id, summary, before, after, prev_hash, hash)
+    SELECT occurred_at, actor_user_id, actor_label, action, object_type, object_id, org_id, summary, before::jsonb, after::jsonb, prev_hash, hash
+    FROM unnest(${cols.occurredAt}::timestamptz[], ${cols.actorUserId}::int[], ${cols.actorLabel}::text[], ${cols.action}::text[], ${cols.objectType}::text[],
+                ${cols.objectId}::text[], ${cols.orgId}::int[], ${cols.summary}::text[], ${cols.before}::text[], ${cols.after}::text[], ${cols.prevHash}::text[], ${cols.hash}::text[])
+      WITH ORDINALITY AS e(occurred_at, actor_user_id, actor_label, action, object_type, object_id, org_id, summary, before, after, prev_hash, hash, n)
+    ORDER BY n`.execute(trx);
 }
 
 export interface ChainVerdict {

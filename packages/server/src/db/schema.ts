@@ -156,6 +156,138 @@ export interface AttachmentsTable {
   created_at: CreatedAt;
 }
 
+// ---- Warnings (issue 5): three-tier warnings, notices, answers, reviews, referrals, bulletins, leadership reports ----
+
+export interface WarningLevelRulesTable {
+  level: number;
+  name: string;
+  demands: string[];
+  deadline_working_days: number;
+  colour: string;
+  notices: string[];
+  escalation_measures_person: string[];
+  escalation_measures_org: string[];
+  updated_at: WithDefault;
+}
+
+export interface WarningSettingsTable {
+  id: Generated<boolean>;
+  overdue_colour: string;
+}
+
+export interface WarningsTable {
+  id: Generated<number>;
+  serial_no: string;
+  level: number;
+  subject_kind: 'person' | 'org';
+  subject_person_id: number | null;
+  subject_org_id: number;
+  issuer_org_id: number;
+  issued_by: number | null;
+  issued_on: DateCol;
+  deadline: DateCol;
+  status: string;
+  facts: string;
+  basis: string;
+  clue_id: number | null;
+  disposal_measures: string[];
+  demands: string[];
+  parent_warning_id: number | null;
+  back_registered: Generated<boolean>;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: number | null;
+  closed_on: DateCol | null;
+  outcome: string | null;
+  talk_scheduled_on: DateCol | null;
+  talk_place: string | null;
+  talk_by: string | null;
+  talk_held_on: DateCol | null;
+  talk_participants: string | null;
+  talk_record: string | null;
+  filed_on: DateCol | null;
+  filed_with: string | null;
+  created_at: Timestamp;
+}
+
+export interface WarningNoticesTable {
+  id: Generated<number>;
+  warning_id: number;
+  kind: string;
+  serial_no: string;
+  issued_on: DateCol;
+}
+
+export interface WarningAnswersTable {
+  id: Generated<number>;
+  warning_id: number;
+  explanation: string | null;
+  causes: string | null;
+  measures: string | null;
+  report: string | null;
+  submitted_by: number;
+  submitted_at: Timestamp;
+}
+
+export interface WarningReviewsTable {
+  id: Generated<number>;
+  warning_id: number;
+  answer_id: number;
+  verdict: 'accepted' | 'inadequate';
+  comment: string | null;
+  reviewed_by: number;
+  reviewed_at: Timestamp;
+}
+
+export interface AccountabilityReferralsTable {
+  id: Generated<number>;
+  warning_id: number;
+  subject_kind: 'person' | 'org';
+  subject_person_id: number | null;
+  subject_org_id: number;
+  reason: string;
+  status: Generated<string>;
+  created_at: Timestamp;
+}
+
+export interface BulletinsTable {
+  id: Generated<number>;
+  title: string;
+  intro: string;
+  redaction: 'redacted' | 'named';
+  status: Generated<'draft' | 'pending' | 'published'>;
+  body: string | null;
+  created_by: number;
+  created_at: Timestamp;
+  submitted_by: number | null;
+  submitted_at: Timestamp | null;
+  approved_by: number | null;
+  published_on: DateCol | null;
+  return_reason: string | null;
+}
+
+export interface BulletinWarningsTable {
+  bulletin_id: number;
+  warning_id: number;
+}
+
+export interface LeadershipReportsTable {
+  id: Generated<number>;
+  kind: 'internal_bulletin' | 'thematic_report';
+  title: string;
+  period_from: DateCol;
+  period_to: DateCol;
+  summary: string;
+  recommendations: string | null;
+  statistics: unknown;
+  created_by: number;
+  created_at: Timestamp;
+}
+
+export interface LeadershipReportWarningsTable {
+  report_id: number;
+  warning_id: number;
+}
+
 // ---- issue 6: ratings, talks, assessment, accountability, archives, opinion replies -------------
 
 export interface EvaluationSettingsTable {
@@ -387,6 +519,18 @@ export interface DB {
   holiday_calendar: HolidayCalendarTable;
   serial_counters: SerialCountersTable;
   attachments: AttachmentsTable;
+  // warnings (issue 5)
+  warning_level_rules: WarningLevelRulesTable;
+  warning_settings: WarningSettingsTable;
+  warnings: WarningsTable;
+  warning_notices: WarningNoticesTable;
+  warning_answers: WarningAnswersTable;
+  warning_reviews: WarningReviewsTable;
+  accountability_referrals: AccountabilityReferralsTable;
+  bulletins: BulletinsTable;
+  bulletin_warnings: BulletinWarningsTable;
+  leadership_reports: LeadershipReportsTable;
+  leadership_report_warnings: LeadershipReportWarningsTable;
   // issue 6
   evaluation_settings: EvaluationSettingsTable;
   talk_plans: TalkPlansTable;

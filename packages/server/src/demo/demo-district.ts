@@ -219,6 +219,7 @@ export function buildDemoDistrict(): DemoDistrict {
   const accounts: DemoAccount[] = [
     { username: 'admin', displayName: '系统管理员', roleCode: 'sysadmin', orgKey: 'root', note: '系统管理员（首次登录须绑定动态验证码）' },
     { username: 'center', displayName: '预警信息中心', roleCode: 'center', orgKey: 'center', note: '区纪委预警信息中心：全区' },
+    { username: 'center2', displayName: '预警信息中心主任', roleCode: 'center', orgKey: 'center', note: '区纪委预警信息中心主任：全区（通报须由编写人以外的人审批发布）' },
     { username: 'paizhu1', displayName: '第一派驻纪检组', roleCode: 'dispatched_group', orgKey: 'pz1', note: '第一派驻纪检组：仅其监督的教育局、卫健委等单位' },
     { username: 'town1', displayName: '东城街道纪工委', roleCode: 'township', orgKey: 't1', note: '东城街道纪（工）委：仅本街道' },
     { username: 'unit1', displayName: '东城街道财政所纪检负责人', roleCode: 'unit_officer', orgKey: 't1-u0', personKey: 'unit1', note: '东城街道财政所纪检负责人：仅本单位' },

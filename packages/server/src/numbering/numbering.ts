@@ -13,3 +13,12 @@ export async function nextNumber(trx: Executor, series: string, year: number): P
     RETURNING last_value`.execute(trx);
   return row.rows[0]!.last_value;
 }
+
+/** `count` consecutive numbers of a series at once (a sweep numbering its notices): the first one. */
+export async function nextNumbers(trx: Executor, series: string, year: number, count: number): Promise<number> {
+  const row = await sql<{ last_value: number }>`
+    INSERT INTO serial_counters (series, year, last_value) VALUES (${series}, ${year}, ${count})
+    ON CONFLICT (series, year) DO UPDATE SET last_value = serial_counters.last_value + ${count}
+    RETURNING last_value`.execute(trx);
+  return row.rows[0]!.last_value - count + 1;
+}

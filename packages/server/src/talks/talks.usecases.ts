@@ -91,12 +91,12 @@ export async function createTalk(ctx: AppContext, actor: Actor, input: TalkCreat
   const now = ctx.clock.now();
   return ctx.database.db.transaction().execute(async (trx) => {
     let subject: TalkSubjectRow;
-    if (input.subjectPersonId != null) {
-      const p = await findPersonInScope(trx, actor, 'talks.write', input.subjectPersonId);
+    if (input.personId != null) {
+      const p = await findPersonInScope(trx, actor, 'talks.write', input.personId);
       if (!p) throw new AppError('not_found', '谈话对象不存在或不在您的权限范围内');
       subject = { personId: p.id, orgId: p.org_id, talkClass: p.talk_class, isLeadershipMember: p.is_leadership_member, isPrincipalLeader: p.is_principal_leader };
     } else {
-      const org = await findOrgInScope(trx, actor, 'talks.write', input.subjectOrgId!);
+      const org = await findOrgInScope(trx, actor, 'talks.write', input.orgId!);
       if (!org) throw new AppError('not_found', '谈话单位不存在或不在您的权限范围内');
       subject = { personId: null, orgId: org.id, talkClass: null, isLeadershipMember: false, isPrincipalLeader: false };
     }

@@ -1,6 +1,7 @@
 import type { Actor, TodoItem } from '@qingfeng/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { warningTodos } from '../warnings/warnings.todos.js';
 import { talkTodos } from '../talks/talks.todos.js';
 import { assessmentTodos } from '../assessments/assessments.todos.js';
 
@@ -9,6 +10,7 @@ export type TodoSource = (db: Kysely<DB>, actor: Actor, today: string) => Promis
 
 /** Each feature adds its source here; the function lives in the feature's folder. */
 export const TODO_SOURCES: TodoSource[] = [
+  warningTodos,
   talkTodos,
   assessmentTodos,
 ];

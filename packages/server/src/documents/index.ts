@@ -1,0 +1,2 @@
+export { renderOfficialDocx } from './docx.js';
+export { renderOfficialPdf } from './pdf.js';
