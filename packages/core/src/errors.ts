@@ -60,10 +60,8 @@ export const ERRORS = {
   // issue 6: ratings, talks, assessment, accountability, archives, opinion replies
   'evaluations.year_not_ended': { status: 409, message: '考评年度尚未结束，只能预览，不能确认' },
   'evaluations.already_confirmed': { status: 409, message: '该年度考评已确认；如需更正，请发起更正考评并说明理由' },
-  'evaluations.nothing_to_correct': { status: 409, message: '该年度尚无已确认的考评，不能更正' },
   'evaluations.already_published': { status: 409, message: '该次考评已发布' },
   'evaluations.superseded': { status: 409, message: '该次考评已被更正考评取代' },
-  'evaluations.warnings_unavailable': { status: 503, message: '预警模块尚未启用，无法按预警计算考评' },
   'evaluations.task_closed': { status: 409, message: '该任务已完成或已取消' },
   'evaluations.task_follows_record': { status: 409, message: '该任务随谈话或问责决定的登记自动完成，不能直接标记' },
   'talks.talker_not_entitled': { status: 400, message: '谈话人不符合分级谈话规则' },
@@ -79,6 +77,7 @@ export const ERRORS = {
   'accountability.behaviour_retired': { status: 409, message: '该问责情形已停用' },
   'accountability.violator_required': { status: 400, message: '问责决定须至少指明一名违纪违规人员' },
   'accountability.code_duplicate': { status: 409, message: '问责情形代码已存在' },
+  'accountability.referral_closed': { status: 409, message: '该问责移送已办理' },
   'personal_matters.already_checked': { status: 409, message: '该报告已核查' },
   'personal_matters.annual_duplicate': { status: 409, message: '该年度的个人有关事项报告已登记' },
   'opinions.not_draft': { status: 409, message: '只有草稿状态的意见回复可以修改或提交审核' },

@@ -38,6 +38,9 @@ CREATE TABLE talks (
   subject_org_id integer NOT NULL REFERENCES orgs (id),
   talker_person_id integer REFERENCES people (id),
   talker_role text,
+  -- a talker or participants named as text (the talks a warning records: 谈话人、参加人员 as written)
+  talker_text text,
+  participants_text text,
   due_on date,
   held_on date,
   location text,
@@ -45,12 +48,13 @@ CREATE TABLE talks (
   commitments text,
   -- where the talk was demanded: a plan, a rating run's task, a warning, or recorded as it came
   source_kind text NOT NULL CHECK (source_kind IN ('plan', 'rating', 'warning', 'manual')),
-  source_id integer,
+  source_id bigint,
   cancel_reason text,
   recorded_by integer REFERENCES users (id),
   recorded_at timestamptz,
   created_at timestamptz NOT NULL DEFAULT now(),
-  CHECK (subject_person_id IS NOT NULL OR kind = 'collective'),
+  -- a unit's warning talks with its responsible leader, whom the warning does not name
+  CHECK (subject_person_id IS NOT NULL OR kind = 'collective' OR source_kind = 'warning'),
   CHECK (status <> 'held' OR (held_on IS NOT NULL AND points IS NOT NULL)),
   CHECK (status <> 'cancelled' OR cancel_reason IS NOT NULL)
 );
@@ -58,6 +62,35 @@ CREATE INDEX talks_subject_person ON talks (subject_person_id);
 CREATE INDEX talks_subject_org ON talks (subject_org_id);
 CREATE INDEX talks_talker_open ON talks (talker_person_id) WHERE status = 'planned';
 CREATE INDEX talks_plan ON talks (plan_id);
+CREATE UNIQUE INDEX talks_of_warning ON talks (source_id) WHERE source_kind = 'warning';
+
+-- The 诫勉谈话 a level-3 warning demands lands in the talk register (seed 000): the warnings feature
+-- schedules and records it on the warning (talk_scheduled_on, talk_by, talk_record …); this keeps a
+-- talk row in step, read-only here. A warning closed, escalated or referred without a recorded talk
+-- leaves its talk cancelled with that reason.
+CREATE FUNCTION talks_follow_warning() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT ('admonishment_talk' = ANY (NEW.demands)) THEN
+    RETURN NEW;
+  END IF;
+  INSERT INTO talks (kind, status, talk_class, subject_person_id, subject_org_id, talker_text, participants_text, due_on, held_on,
+                     location, points, source_kind, source_id, cancel_reason, created_at)
+  VALUES ('admonishment',
+          CASE WHEN NEW.talk_held_on IS NOT NULL THEN 'held' WHEN NEW.status IN ('closed', 'escalated', 'referred') THEN 'cancelled' ELSE 'planned' END,
+          NULL, NEW.subject_person_id, NEW.subject_org_id, NEW.talk_by, NEW.talk_participants,
+          coalesce(NEW.talk_scheduled_on, NEW.deadline), NEW.talk_held_on, NEW.talk_place,
+          CASE WHEN NEW.talk_held_on IS NOT NULL THEN coalesce(NEW.talk_record, '（谈话记录见预警 ' || NEW.serial_no || '）') END,
+          'warning', NEW.id,
+          CASE WHEN NEW.talk_held_on IS NULL AND NEW.status IN ('closed', 'escalated', 'referred') THEN '预警已办结、升级或移送问责，未记录谈话' END,
+          NEW.created_at)
+  ON CONFLICT (source_id) WHERE source_kind = 'warning' DO UPDATE SET
+    status = EXCLUDED.status, talker_text = EXCLUDED.talker_text, participants_text = EXCLUDED.participants_text,
+    due_on = EXCLUDED.due_on, held_on = EXCLUDED.held_on, location = EXCLUDED.location, points = EXCLUDED.points,
+    cancel_reason = EXCLUDED.cancel_reason;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER warnings_talk_to_register AFTER INSERT OR UPDATE ON warnings
+  FOR EACH ROW EXECUTE FUNCTION talks_follow_warning();
 
 CREATE TABLE talk_participants (
   talk_id integer NOT NULL REFERENCES talks (id),
@@ -228,8 +261,9 @@ CREATE TABLE evaluation_runs (
   kind text NOT NULL CHECK (kind IN ('regular', 'correction')),
   corrects_run_id integer REFERENCES evaluation_runs (id),
   reason text,
-  -- the rule the run applied, kept with it
+  -- the rule the run applied, and its counts by subject kind and grade, kept with it
   rule jsonb NOT NULL,
+  summary jsonb NOT NULL,
   status text NOT NULL CHECK (status IN ('confirmed', 'published', 'superseded')),
   confirmed_by integer NOT NULL REFERENCES users (id),
   confirmed_at timestamptz NOT NULL,
@@ -270,7 +304,7 @@ CREATE TRIGGER evaluation_results_no_change BEFORE UPDATE OR DELETE ON evaluatio
 
 CREATE FUNCTION evaluation_runs_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'DELETE' OR NEW.year <> OLD.year OR NEW.kind <> OLD.kind OR NEW.rule <> OLD.rule
+  IF TG_OP = 'DELETE' OR NEW.year <> OLD.year OR NEW.kind <> OLD.kind OR NEW.rule <> OLD.rule OR NEW.summary <> OLD.summary
      OR NEW.reason IS DISTINCT FROM OLD.reason OR NEW.corrects_run_id IS DISTINCT FROM OLD.corrects_run_id
      OR NEW.confirmed_by <> OLD.confirmed_by OR NEW.confirmed_at <> OLD.confirmed_at THEN
     RAISE EXCEPTION 'a confirmed evaluation run is immutable';
@@ -337,3 +371,6 @@ UPDATE roles SET permissions = permissions || ARRAY['talks.read', 'evaluations.r
   WHERE builtin AND code = 'cadre';
 UPDATE roles SET permissions = permissions || ARRAY['talks.read', 'evaluations.read', 'assessments.read', 'accountability.read', 'archives.read']
   WHERE builtin AND code = 'leader';
+
+-- Warnings recorded before this migration bring their talks into the register too.
+UPDATE warnings SET talk_place = talk_place WHERE 'admonishment_talk' = ANY (demands);

@@ -75,7 +75,7 @@ describe(`personal-matter reports and the integrity archive (${ENGINE})`, () => 
       expect(a.talks.items.map((x: { kind: string; points: string }) => [x.kind, x.points])).toEqual([['reminder', '提醒按时办理报销']]);
       expect(a.accountability.items).toMatchObject([{ serialNo: '示纪问〔2026〕1号', role: 'violator', behaviourTitle: '办事拖拉', form: 'admonish_remind' }]);
       expect(a.personalMatters.items).toMatchObject([{ year: 2026, finding: 'minor_omission' }]);
-      expect(a.warnings).toEqual({ available: false, note: '预警模块尚未启用', items: [] });
+      expect(a.warnings).toEqual({ available: true, note: null, items: [] });
       expect(a.riskPoints.available).toBe(false);
       expect(a.commitments.available).toBe(false);
       expect(a.credit).toMatchObject({
@@ -83,7 +83,7 @@ describe(`personal-matter reports and the integrity archive (${ENGINE})`, () => 
         since: '2024-01-01',
         expression: '100 − 问责：诫勉提醒1次×5 − 个人有关事项报告：漏报1次×5 = 90',
         complete: false,
-        missing: ['预警模块尚未启用', '廉政风险点模块尚未启用', '风险防范承诺书模块尚未启用'],
+        missing: ['廉政风险点模块尚未启用', '风险防范承诺书模块尚未启用'],
       });
       expect(await auditAfter(t, mark)).toEqual([{ action: 'ARCHIVE_VIEWED', actor: await userId(t, 'cadre1'), objectType: 'person', objectId: String(cadre1Person) }]);
     });
@@ -108,7 +108,7 @@ describe(`personal-matter reports and the integrity archive (${ENGINE})`, () => 
       await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
       expect(wb.worksheets.map((w) => w.name)).toEqual(['基本情况', '任职经历', '谈话', '预警', '廉情预警考评', '问责', '个人有关事项报告', '风险点与承诺']);
       expect(wb.getWorksheet('基本情况')!.getRow(8).getCell(2).value).toBe('100 − 问责：诫勉提醒1次×5 − 个人有关事项报告：漏报1次×8 = 87');
-      expect(wb.getWorksheet('预警')!.getRow(2).getCell(1).value).toBe('（预警模块尚未启用）');
+      expect(wb.getWorksheet('风险点与承诺')!.getRow(2).getCell(1).value).toBe('（廉政风险点模块尚未启用）');
       expect(await auditAfter(t, mark)).toEqual([{ action: 'ARCHIVE_EXPORTED', actor: await userId(t, 'town1'), objectType: 'person', objectId: String(cadre1Person) }]);
     });
   });

@@ -88,7 +88,7 @@ export const AnswerableLeadersQuery = z.object({ personId: z.coerce.number().int
 const Leader = z.object({ personId: z.number().int(), name: z.string(), orgName: z.string(), postName: z.string() });
 export const AnswerableLeaders = z.object({ directLeaders: z.array(Leader), principalLeaders: z.array(Leader) });
 
-/** What waits for an accountability decision: rating tasks and (once the warnings module is in) referrals. */
+/** What waits for an accountability decision: referrals of unrectified level-3 warnings, and rating tasks. */
 export const PendingAccountability = z.object({
   items: z.array(
     z.object({
@@ -102,6 +102,4 @@ export const PendingAccountability = z.object({
       since: z.string(),
     }),
   ),
-  /** sources that cannot be listed yet, and why */
-  unavailable: z.array(z.string()),
 });

@@ -60,6 +60,8 @@ export const Talk = z.object({
   points: z.string().nullable(),
   commitments: z.string().nullable(),
   participants: z.array(PersonRef),
+  /** participants as written where they are not people of the register (a warning's talk record) */
+  participantsNote: z.string().nullable(),
   sourceKind: z.enum(['plan', 'rating', 'warning', 'manual']),
   sourceId: z.number().int().nullable(),
   cancelReason: z.string().nullable(),

@@ -88,8 +88,29 @@ export async function accountabilityRoutes(app: App, ctx: AppContext) {
         .where(orgScope(actor, 'accountability.write', 'e.org_id', 'o.path'))
         .orderBy('k.id')
         .execute();
+      const referrals = await db
+        .selectFrom('accountability_referrals as f')
+        .innerJoin('warnings as w', 'w.id', 'f.warning_id')
+        .innerJoin('orgs as o', 'o.id', 'f.subject_org_id')
+        .leftJoin('people as p', 'p.id', 'f.subject_person_id')
+        .select(['f.id', 'f.reason', 'w.serial_no', 'f.subject_org_id', 'o.name as org_name', 'f.subject_person_id', 'p.name as person_name', 'f.created_at'])
+        .where('f.status', '=', 'open')
+        .where(orgScope(actor, 'accountability.write', 'f.subject_org_id', 'o.path'))
+        .orderBy('f.id')
+        .execute();
       return {
-        items: tasks.map((k) => ({
+        items: [
+          ...referrals.map((f) => ({
+            sourceKind: 'referral' as const,
+            sourceId: Number(f.id),
+            title: `三级预警 ${f.serial_no} 逾期未整改移送问责：${f.reason}`,
+            orgId: f.subject_org_id,
+            orgName: f.org_name,
+            personId: f.subject_person_id,
+            personName: f.person_name,
+            since: new Date(f.created_at).toISOString(),
+          })),
+          ...tasks.map((k) => ({
           sourceKind: 'rating' as const,
           sourceId: k.id,
           title: `${k.year}年度廉情预警考评为“差”：${CONSEQUENCE_LABELS.accountability}`,
@@ -98,8 +119,8 @@ export async function accountabilityRoutes(app: App, ctx: AppContext) {
           personId: k.person_id,
           personName: k.person_name,
           since: new Date(k.created_at).toISOString(),
-        })),
-        unavailable: ['三级预警逾期未整改的问责移送：预警模块尚未启用'],
+          })),
+        ],
       };
     },
   );

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import { AppError, invalid, notFound } from '../http/errors.js';
 import { nextNumber } from '../numbering/numbering.js';
 import { findOrgInScope } from '../orgs/orgs.repository.js';
-import { personScope, requirePermission } from '../policy/scope.js';
+import { orgScope, personScope, requirePermission } from '../policy/scope.js';
 
 /** 文号 of accountability decisions. */
 export const DECISION_SERIAL = '示纪问〔{year}〕{seq}号';
@@ -76,7 +76,17 @@ export async function decide(ctx: AppContext, actor: Actor, input: Accountabilit
     } else if (input.sourceKind === 'bottom_ranking') {
       if (input.sourceId == null || !(await findOrgInScope(trx, actor, 'accountability.write', input.sourceId))) throw invalid('sourceId', '须指明考核末位的单位');
     } else if (input.sourceKind === 'referral') {
-      throw new AppError('evaluations.warnings_unavailable', '预警模块尚未启用，没有可办理的问责移送');
+      if (input.sourceId == null) throw invalid('sourceId', '须指明问责移送');
+      const referral = await trx
+        .selectFrom('accountability_referrals as f')
+        .innerJoin('orgs as o', 'o.id', 'f.subject_org_id')
+        .select(['f.id', 'f.status'])
+        .where('f.id', '=', input.sourceId)
+        .where(orgScope(actor, 'accountability.write', 'f.subject_org_id', 'o.path'))
+        .forUpdate()
+        .executeTakeFirst();
+      if (!referral) throw invalid('sourceId', `问责移送 ${input.sourceId} 不存在或不在您的权限范围内`);
+      if (referral.status !== 'open') throw new AppError('accountability.referral_closed');
     }
     const year = Number(input.decidedOn.slice(0, 4));
     const serial = formatSerial(DECISION_SERIAL, { year, seq: await nextNumber(trx, 'accountability_decision', year) });
@@ -99,6 +109,7 @@ export async function decide(ctx: AppContext, actor: Actor, input: Accountabilit
       .insertInto('accountability_decision_people')
       .values(input.people.map((p, position) => ({ decision_id: id, person_id: p.personId, role: p.role, behaviour_id: p.behaviourId, form: p.form, position })))
       .execute();
+    if (input.sourceKind === 'referral') await trx.updateTable('accountability_referrals').set({ status: 'decided' }).where('id', '=', input.sourceId!).execute();
     if (input.sourceKind === 'rating') {
       await trx.updateTable('evaluation_tasks').set({ status: 'done', decision_id: id, done_by: actor.userId, done_at: now, note: `已作出问责决定 ${serial}` }).where('id', '=', input.sourceId!).execute();
     }

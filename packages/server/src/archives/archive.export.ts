@@ -8,7 +8,11 @@ import {
   TALK_CLASS_LABELS,
   TALK_KIND_LABELS,
   TALK_STATUS_LABELS,
+  WARNING_OUTCOME_LABELS,
+  WARNING_STATUS_LABELS,
   type IntegrityArchive,
+  type WarningOutcome,
+  type WarningStatus,
 } from '@qingfeng/core';
 
 type Sheet = { name: string; columns: { header: string; width: number }[]; rows: (string | number | null)[][] };
@@ -44,7 +48,7 @@ function sheets(a: IntegrityArchive): Sheet[] {
     {
       name: '预警',
       columns: [{ header: '编号', width: 24 }, { header: '级别', width: 8 }, { header: '发出日期', width: 12 }, { header: '状态', width: 12 }, { header: '结果', width: 40 }],
-      rows: [...unavailable(a.warnings), ...a.warnings.items.map((w) => [w.serialNo, `${w.level}级`, w.issuedOn, w.status, w.outcome])],
+      rows: [...unavailable(a.warnings), ...a.warnings.items.map((w) => [w.serialNo, `${w.level}级`, w.issuedOn, WARNING_STATUS_LABELS[w.status as WarningStatus] ?? w.status, w.outcome ? (WARNING_OUTCOME_LABELS[w.outcome as WarningOutcome] ?? w.outcome) : null])],
     },
     {
       name: '廉情预警考评',

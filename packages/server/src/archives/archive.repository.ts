@@ -9,8 +9,23 @@ import { presentTalk, talkScope } from '../talks/talks.repository.js';
 export const MISSING_SECTIONS = {
   riskPoints: '廉政风险点模块尚未启用',
   commitments: '风险防范承诺书模块尚未启用',
-  warnings: '预警模块尚未启用',
 } as const;
+
+/**
+ * The warnings addressed to a person: number, level, dates, status and outcome — never the facts'
+ * source, the basis or the clue behind them.
+ */
+export async function warningsOf(db: Executor, personId: number) {
+  const rows = await db
+    .selectFrom('warnings')
+    .select(['id', 'serial_no', 'level', 'issued_on', 'status', 'outcome', 'closed_on'])
+    .where('subject_kind', '=', 'person')
+    .where('subject_person_id', '=', personId)
+    .orderBy('issued_on', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((w) => ({ id: Number(w.id), serialNo: w.serial_no, level: w.level, issuedOn: w.issued_on, status: w.status, outcome: w.outcome, closedOn: w.closed_on }));
+}
 
 /** The ratings of a person from published runs in force (a correction replaces its run). */
 export async function ratingsOf(db: Executor, personId: number) {
@@ -50,7 +65,7 @@ export async function accountabilityOf(db: Executor, personId: number) {
  * warning shows only its number, level, dates and outcome.
  */
 export async function buildArchive(db: Executor, actor: Actor, person: PersonRow, today: string): Promise<IntegrityArchive> {
-  const [posts, talks, ratings, accountability, matters, formula] = await Promise.all([
+  const [posts, talks, warnings, ratings, accountability, matters, formula] = await Promise.all([
     assignmentsOf(db, [person.id], true),
     db
       .selectFrom('talks as t')
@@ -64,6 +79,7 @@ export async function buildArchive(db: Executor, actor: Actor, person: PersonRow
       .orderBy('t.held_on', 'desc')
       .orderBy('t.due_on', 'desc')
       .execute(),
+    warningsOf(db, person.id),
     ratingsOf(db, person.id),
     accountabilityOf(db, person.id),
     mattersOf(db, person.id),
@@ -81,13 +97,13 @@ export async function buildArchive(db: Executor, actor: Actor, person: PersonRow
   const credit = integrityCredit(
     formula,
     {
-      warnings: [],
+      warnings: warnings.map((w) => ({ level: w.level as WarningLevel, issuedOn: w.issuedOn })),
       ratings: ratings.map((r) => ({ year: r.year, grade: r.grade })),
       accountability: accountability.map((a) => ({ form: a.form, decidedOn: a.decidedOn })),
       personalMatters: matters.map((m) => ({ finding: m.finding as PersonalMatterFinding | null, checkedOn: m.checked_on })),
     },
     today,
-    [MISSING_SECTIONS.warnings, MISSING_SECTIONS.riskPoints, MISSING_SECTIONS.commitments],
+    [MISSING_SECTIONS.riskPoints, MISSING_SECTIONS.commitments],
   );
   const unavailable = <K extends keyof typeof MISSING_SECTIONS>(k: K) => ({ available: false, note: MISSING_SECTIONS[k], items: [] });
   return {
@@ -109,7 +125,7 @@ export async function buildArchive(db: Executor, actor: Actor, person: PersonRow
       note: null,
       items: talks.map((t) => presentTalk(actor, { ...t, participants: participants.filter((p) => p.talk_id === t.id).map((p) => ({ personId: p.id, name: p.name })) }, today)),
     },
-    warnings: unavailable('warnings'),
+    warnings: { available: true, note: null, items: warnings },
     ratings: { available: true, note: null, items: ratings },
     accountability: { available: true, note: null, items: accountability },
     personalMatters: { available: true, note: null, items: matters.map((m) => presentMatter(actor, m)) },

@@ -52,11 +52,47 @@ const talksHeldAsPlanned: IndicatorProvider = async (db, orgIds, year, today) =>
   );
 };
 
+/**
+ * 预警按期答复率: warnings issued in the year to the unit or its people (its subtree) whose deadline
+ * has passed by today (or the year's end): answered by the deadline, or not.
+ */
+const warningsAnsweredOnTime: IndicatorProvider = async (db, orgIds, year, today) => {
+  const until = today < `${year}-12-31` ? today : `${year}-12-31`;
+  const rows = orgIds.length
+    ? await db
+        .selectFrom('orgs as u')
+        .leftJoin('orgs as o', (j) => j.on(sql<boolean>`o.path LIKE u.path || '%'`))
+        .leftJoin('warnings as w', (j) =>
+          j.onRef('w.subject_org_id', '=', 'o.id').on(sql<boolean>`w.issued_on BETWEEN ${`${year}-01-01`}::date AND ${until}::date AND w.deadline <= ${until}::date`),
+        )
+        .select([
+          'u.id',
+          sql<number>`count(w.id)::int`.as('due'),
+          sql<number>`count(w.id) FILTER (WHERE EXISTS (
+            SELECT 1 FROM warning_answers a WHERE a.warning_id = w.id AND (a.submitted_at AT TIME ZONE 'Asia/Shanghai')::date <= w.deadline))::int`.as('answered'),
+        ])
+        .where('u.id', 'in', orgIds)
+        .groupBy('u.id')
+        .execute()
+    : [];
+  return new Map(
+    rows.map((r) => {
+      const score = rateToScore(r.answered, r.due);
+      return [
+        r.id,
+        score === null
+          ? { available: false, score: null, detail: `${year}年度截至${until}没有到期的预警，无法计算，请人工评分` }
+          : { available: true, score, detail: `到期预警 ${r.due} 件，按期答复 ${r.answered} 件` },
+      ];
+    }),
+  );
+};
+
 export const INDICATOR_PROVIDERS: Record<ComputedIndicator, IndicatorProvider> = {
   risk_measures_on_time: notInstalled('廉政风险点模块'),
   commitments_signed: notInstalled('风险防范承诺书模块'),
   campaign_stages_finished: notInstalled('风险排查模块'),
-  warnings_answered_on_time: notInstalled('预警模块'),
+  warnings_answered_on_time: warningsAnsweredOnTime,
   clue_replies_on_time: notInstalled('廉情信息（线索）模块'),
   talks_held_as_planned: talksHeldAsPlanned,
 };

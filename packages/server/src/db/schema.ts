@@ -321,6 +321,8 @@ export interface TalksTable {
   subject_org_id: number;
   talker_person_id: number | null;
   talker_role: string | null;
+  talker_text: string | null;
+  participants_text: string | null;
   due_on: DateCol | null;
   held_on: DateCol | null;
   location: string | null;
@@ -468,6 +470,7 @@ export interface EvaluationRunsTable {
   corrects_run_id: number | null;
   reason: string | null;
   rule: ColumnType<unknown, string, string>;
+  summary: ColumnType<{ people: Record<'good' | 'fair' | 'poor', number>; orgs: Record<'good' | 'fair' | 'poor', number> }, string, string>;
   status: 'confirmed' | 'published' | 'superseded';
   confirmed_by: number;
   confirmed_at: Timestamp;

@@ -35,6 +35,8 @@ function talksBase(db: Executor) {
       't.talker_person_id',
       'tp.name as talker_name',
       't.talker_role',
+      't.talker_text',
+      't.participants_text',
       't.due_on',
       't.held_on',
       't.location',
@@ -90,7 +92,8 @@ export async function listTalksInScope(db: Executor, actor: Actor, f: TalksFilte
 
 /** Record: the assigned talker, or an organiser (talks.plan) — in both cases with talks.write over the subject. */
 export function talkActions(actor: Actor, row: TalkRow): string[] {
-  if (row.status !== 'planned') return [];
+  // A warning's talk is scheduled and recorded on the warning.
+  if (row.status !== 'planned' || row.source_kind === 'warning') return [];
   const reach = (p: Permission) => personInScopes(scopesFor(actor, p), row.subject_person_id, row.subject_org_id, row.subject_org_path);
   const organiser = reach('talks.plan');
   const actions: string[] = [];
@@ -111,7 +114,7 @@ export function presentTalk(actor: Actor, row: TalkRow, today: string): Talk {
     subjectOrgId: row.subject_org_id,
     subjectOrgName: row.subject_org_name,
     talkerPersonId: row.talker_person_id,
-    talkerName: row.talker_name,
+    talkerName: row.talker_name ?? row.talker_text,
     talkerRole: (TALKER_ROLES as readonly string[]).includes(row.talker_role ?? '') ? (row.talker_role as TalkerRole) : null,
     dueOn: row.due_on,
     heldOn: row.held_on,
@@ -119,6 +122,7 @@ export function presentTalk(actor: Actor, row: TalkRow, today: string): Talk {
     points: row.points,
     commitments: row.commitments,
     participants: row.participants,
+    participantsNote: row.participants_text,
     sourceKind: row.source_kind,
     sourceId: row.source_id,
     cancelReason: row.cancel_reason,

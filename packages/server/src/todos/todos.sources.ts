@@ -4,6 +4,7 @@ import type { DB } from '../db/schema.js';
 import { warningTodos } from '../warnings/warnings.todos.js';
 import { talkTodos } from '../talks/talks.todos.js';
 import { assessmentTodos } from '../assessments/assessments.todos.js';
+import { evaluationTodos } from '../evaluations/evaluations.todos.js';
 
 /** One feature's contribution to a user's to-do list (我的待办), as of `today` (Asia/Shanghai). */
 export type TodoSource = (db: Kysely<DB>, actor: Actor, today: string) => Promise<TodoItem[]>;
@@ -13,4 +14,5 @@ export const TODO_SOURCES: TodoSource[] = [
   warningTodos,
   talkTodos,
   assessmentTodos,
+  evaluationTodos,
 ];
