@@ -56,7 +56,7 @@ export function exportDisqualifications(db: Executor, runId: number, year: numbe
           FROM evaluation_results e JOIN people p ON p.org_id = e.org_id AND p.is_principal_leader AND p.retired_at IS NULL
           WHERE e.run_id = ${runId} AND e.subject_kind = 'org' AND e.grade <> 'poor' AND e.grade = ANY(${sql.val(grades)}::text[])
         )
-        SELECT p.name, o.name AS org, string_agg(DISTINCT d.reason, '；') AS reasons
+        SELECT p.name, o.name AS org, string_agg(d.reason, '；' ORDER BY d.ord) AS reasons
         FROM d JOIN people p ON p.id = d.person_id JOIN orgs o ON o.id = p.org_id
         GROUP BY p.id, p.name, o.name, o.path ORDER BY o.path, p.name, p.id`.execute(db);
       rows.forEach((r, i) => people.addRow({ n: i + 1, name: r.name, org: r.org, reason: r.reasons }).commit());

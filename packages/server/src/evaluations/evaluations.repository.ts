@@ -54,7 +54,7 @@ export function ratingsOf(year: number, rule: RatingRule): RawBuilder<{
       FROM orgs o LEFT JOIN ow ON ow.org_id = o.id
       WHERE (o.kind = 'unit' AND (o.retired_at IS NULL OR o.retired_at >= ${from}::date)) OR ow.org_id IS NOT NULL
     )
-    SELECT s.*, CASE s.max_level WHEN 0 THEN ${rule.none} WHEN 1 THEN ${rule.level1} WHEN 2 THEN ${rule.level2} ELSE ${rule.level3} END AS grade
+    SELECT NULL::bigint AS id, s.*, CASE s.max_level WHEN 0 THEN ${rule.none}::text WHEN 1 THEN ${rule.level1}::text WHEN 2 THEN ${rule.level2}::text ELSE ${rule.level3}::text END AS grade
     FROM s)`;
 }
 
