@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CREDIT_FORMULA, DEFAULT_OPINION_CATEGORIES, integrityCredit, opinionFindings, suggestOpinionCategory, type CreditFacts, type OpinionFacts } from '../src/index.js';
+import { DEFAULT_CREDIT_FORMULA, DEFAULT_OPINION_CATEGORIES, DEFAULT_OPINION_SETTINGS, integrityCredit, opinionDocument, opinionFindings, suggestOpinionCategory, type CreditFacts, type OpinionFacts } from '../src/index.js';
 
 const none: CreditFacts = { warnings: [], ratings: [], accountability: [], personalMatters: [] };
 
@@ -102,5 +102,36 @@ describe('integrity opinion reply (党风廉政意见回复)', () => {
     ]);
     expect(opinionFindings(facts, 'omit')).not.toContain('有反映该同志的问题线索正在核查中。');
     expect(opinionFindings({ ...clean, ratings: [{ year: 2024, gradeLabel: '好' }, { year: 2025, gradeLabel: '好' }] }, 'omit')).toEqual(['所询期间未被实施廉情预警。', '廉情预警考评均为“好”（2024、2025年度）。']);
+  });
+});
+
+describe('the reply as an official document', () => {
+  it('carries the 文号, the recipients, per cadre the findings and the conclusion', () => {
+    const doc = opinionDocument(
+      {
+        serialNo: '示纪廉复〔2026〕1号',
+        requester: '中共示范区委组织部',
+        requestRef: '示组函〔2026〕12号',
+        purpose: '拟提拔任用',
+        periodStart: '2023-11-01',
+        periodEnd: '2026-10-31',
+        repliedOn: '2026-11-23',
+        people: [
+          { name: '王芳', orgName: '区财政局', findings: ['所询期间未被实施廉情预警。'], conclusion: '截至目前，未收到反映该同志问题的信访举报和问题线索。' },
+          { name: '李强', orgName: '区教育局', findings: ['所询期间被实施一级预警1次。'], conclusion: '已按规定处理完毕。' },
+        ],
+      },
+      DEFAULT_OPINION_SETTINGS,
+    );
+    expect(doc.header).toEqual({ issuerMark: '中共示范区纪律检查委员会', docNumber: '示纪廉复〔2026〕1号' });
+    expect(doc.title).toBe('关于王芳等2名同志党风廉政情况的复函');
+    expect(doc.recipients).toBe('中共示范区委组织部');
+    expect(doc.body[0]).toEqual({ kind: 'paragraph', text: '你部《示组函〔2026〕12号》收悉。因拟提拔任用，经查阅2023年11月1日至2026年10月31日期间的信访举报、廉情预警、考评、问责和个人有关事项报告核查等情况，现将有关同志党风廉政情况回复如下：' });
+    expect(doc.body.slice(1, 4)).toEqual([
+      { kind: 'heading', level: 1, text: '王芳同志（区财政局）' },
+      { kind: 'paragraph', text: '所询期间未被实施廉情预警。' },
+      { kind: 'paragraph', text: '截至目前，未收到反映该同志问题的信访举报和问题线索。' },
+    ]);
+    expect(doc).toMatchObject({ issuer: '中共示范区纪律检查委员会', date: '2026-11-23', record: { printer: '中共示范区纪委办公室', printDate: '2026-11-23' } });
   });
 });

@@ -35,6 +35,7 @@ import { assessmentsRoutes } from './assessments/assessments.routes.js';
 import { evaluationsRoutes } from './evaluations/evaluations.routes.js';
 import { personalMattersRoutes } from './personal-matters/personal-matters.routes.js';
 import { archivesRoutes } from './archives/archives.routes.js';
+import { integrityOpinionsRoutes } from './integrity-opinions/opinions.routes.js';
 
 // Validation messages in Simplified Chinese.
 z.config(z.locales.zhCN());
@@ -131,6 +132,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await evaluationsRoutes(api, ctx);
       await personalMattersRoutes(api, ctx);
       await archivesRoutes(api, ctx);
+      await integrityOpinionsRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -2,6 +2,7 @@
 // the centre replies from the archive with one of the fixed conclusions used in practice. The list
 // of conclusions is configuration; so is what may be said about clues still being handled.
 import { z } from 'zod';
+import { chineseDate, type OfficialDocument } from '../documents/official-document.js';
 
 export const OpinionCategory = z.object({
   code: z.string().trim().regex(/^[a-z][a-z0-9_]{1,39}$/, '代码须为小写字母、数字和下划线'),
@@ -34,9 +35,23 @@ export const PENDING_CLUE_POLICY_LABELS: Record<PendingCluePolicy, string> = {
   omit: '不在回复中提及正在核查的线索',
 };
 
-export const OpinionSettings = z.object({ categories: OpinionCategories, pendingClues: z.enum(PENDING_CLUE_POLICIES) });
+export const OpinionSettings = z.object({
+  categories: OpinionCategories,
+  pendingClues: z.enum(PENDING_CLUE_POLICIES),
+  /** 发文机关 of the reply (版头 and 落款) and the office that prints it (版记) */
+  issuer: z.string().trim().min(1).max(60),
+  printer: z.string().trim().min(1).max(60),
+});
 export type OpinionSettings = z.infer<typeof OpinionSettings>;
-export const DEFAULT_OPINION_SETTINGS: OpinionSettings = { categories: DEFAULT_OPINION_CATEGORIES, pendingClues: 'state_existence_only' };
+export const DEFAULT_OPINION_SETTINGS: OpinionSettings = {
+  categories: DEFAULT_OPINION_CATEGORIES,
+  pendingClues: 'state_existence_only',
+  issuer: '中共示范区纪律检查委员会',
+  printer: '中共示范区纪委办公室',
+};
+
+/** 文号 of replies. */
+export const OPINION_SERIAL_TEMPLATE = '示纪廉复〔{year}〕{seq}号';
 
 /** What the archive says about one cadre in the period asked about. */
 export interface OpinionFacts {
@@ -83,4 +98,41 @@ export function suggestOpinionCategory(facts: OpinionFacts, codes: readonly stri
   if (facts.pendingClues !== null && facts.pendingClues > 0) return pick('pending');
   if (facts.accountability.length || facts.warnings.length) return pick('handled_minor');
   return pick('no_clue');
+}
+
+export interface OpinionForDocument {
+  serialNo: string;
+  requester: string;
+  requestRef: string | null;
+  purpose: string;
+  periodStart: string;
+  periodEnd: string;
+  repliedOn: string;
+  people: { name: string; orgName: string; findings: string[]; conclusion: string }[];
+}
+
+/** The reply as an official document (复函, GB/T 9704): per cadre the findings and the conclusion. */
+export function opinionDocument(o: OpinionForDocument, settings: Pick<OpinionSettings, 'issuer' | 'printer'>): OfficialDocument {
+  const who = o.people.length === 1 ? `${o.people[0]!.name}同志` : `${o.people[0]!.name}等${o.people.length}名同志`;
+  return {
+    header: { issuerMark: settings.issuer, docNumber: o.serialNo },
+    title: `关于${who}党风廉政情况的复函`,
+    recipients: o.requester,
+    body: [
+      {
+        kind: 'paragraph',
+        text: `${o.requestRef ? `你部《${o.requestRef}》` : '你部来函'}收悉。因${o.purpose}，经查阅${chineseDate(o.periodStart)}至${chineseDate(o.periodEnd)}期间的信访举报、廉情预警、考评、问责和个人有关事项报告核查等情况，现将有关同志党风廉政情况回复如下：`,
+      },
+      ...o.people.flatMap((p) => [
+        { kind: 'heading' as const, level: 1 as const, text: `${p.name}同志（${p.orgName}）` },
+        ...p.findings.map((text) => ({ kind: 'paragraph' as const, text })),
+        { kind: 'paragraph' as const, text: p.conclusion },
+      ]),
+      { kind: 'paragraph', text: '以上意见仅供选拔任用参考。特此函复。' },
+    ],
+    issuer: settings.issuer,
+    date: o.repliedOn,
+    note: '此件不公开',
+    record: { printer: settings.printer, printDate: o.repliedOn },
+  };
 }
