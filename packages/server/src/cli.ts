@@ -11,6 +11,7 @@ import { loadConfig, SETTINGS } from './config.js';
 import { migrate } from './db/migrate.js';
 import { DEMO_PASSWORD } from './demo/demo-district.js';
 import { seedDemo } from './demo/seed-demo.js';
+import { seedDemoRatings } from './evaluations/evaluations.demo.js';
 import { SCALE_CODE_PREFIX, seedScale } from './demo/seed-scale.js';
 import { AppError } from './http/errors.js';
 import { openConfiguredDatabase, serve } from './server.js';
@@ -61,7 +62,11 @@ program
   });
 
 program.command('seed-demo').description('向空数据库载入示范区演示数据').action(async () => {
-  const accounts = await withDatabase((db) => seedDemo(db, systemClock.now()));
+  const accounts = await withDatabase(async (db) => {
+    const a = await seedDemo(db, systemClock.now());
+    await seedDemoRatings(db, systemClock.now());
+    return a;
+  });
   console.log(`已载入示范区。演示账户（密码 ${DEMO_PASSWORD}）：${accounts.map((a) => a.username).join('、')}`);
 });
 

@@ -18,6 +18,12 @@ const UsersPage = lazy(() => import('./users/UsersPage'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
 const ImportsPage = lazy(() => import('./imports/ImportsPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
+const TalksPage = lazy(() => import('./talks/TalksPage'));
+const EvaluationsPage = lazy(() => import('./evaluations/EvaluationsPage'));
+const AssessmentsPage = lazy(() => import('./assessments/AssessmentsPage'));
+const AccountabilityPage = lazy(() => import('./accountability/AccountabilityPage'));
+const ArchivePage = lazy(() => import('./archives/ArchivePage'));
+const OpinionsPage = lazy(() => import('./integrity-opinions/OpinionsPage'));
 
 function Need({ permission, children }: { permission: Permission; children: ReactNode }) {
   const { can } = useAuth();
@@ -55,6 +61,13 @@ export function AppRoutes() {
               <Route path="audit" element={<Need permission="audit.read"><AuditPage /></Need>} />
               <Route path="imports" element={<Need permission="people.import"><ImportsPage /></Need>} />
               <Route path="holiday-calendar" element={<CalendarPage />} />
+              <Route path="talks" element={<Need permission="talks.read"><TalksPage /></Need>} />
+              <Route path="evaluations" element={<Need permission="evaluations.read"><EvaluationsPage /></Need>} />
+              <Route path="assessments" element={<Need permission="assessments.read"><AssessmentsPage /></Need>} />
+              <Route path="accountability" element={<Need permission="accountability.read"><AccountabilityPage /></Need>} />
+              <Route path="archives" element={<Need permission="archives.read"><ArchivePage /></Need>} />
+              <Route path="archives/:personId" element={<Need permission="archives.read"><ArchivePage /></Need>} />
+              <Route path="integrity-opinions" element={<Need permission="opinions.draft"><OpinionsPage /></Need>} />
               <Route path="account" element={<AccountPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>

@@ -48,7 +48,7 @@ const tags = ['evaluations'];
 
 /** The rules are read by those who apply or are rated by them; changed by those who configure. */
 function canReadSettings(actor: Actor) {
-  const readers: Permission[] = ['evaluations.read', 'evaluations.configure', 'talks.plan', 'assessments.write', 'accountability.write', 'opinions.draft'];
+  const readers: Permission[] = ['evaluations.read', 'evaluations.configure', 'talks.plan', 'assessments.write', 'accountability.write', 'opinions.draft', 'opinions.approve'];
   return readers.some((p) => hasPermission(actor, p));
 }
 
