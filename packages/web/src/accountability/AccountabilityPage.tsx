@@ -18,6 +18,7 @@ import { PersonSelect } from '../people/PersonSelect';
 import { FormModal } from '../shared/FormModal';
 import { PageHeader } from '../shared/PageHeader';
 import { useFormSubmit } from '../shared/useFormSubmit';
+import { useResetOnOpen } from '../shared/useResetOnOpen';
 import { useRequest } from '../shared/useRequest';
 import { accountabilityApi, type AccountabilityDecision, type PendingItem } from './api';
 
@@ -191,9 +192,10 @@ function CatalogueTab() {
 function BehaviourModal({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: () => void }) {
   const [form] = Form.useForm<{ code: string; subject: 'staff' | 'unit_head'; title: string; source?: string }>();
   const submission = useFormSubmit(form, ['code', 'subject', 'title', 'source']);
+  useResetOnOpen(open, submission, () => ({ subject: 'staff' as const }));
   const save = () => submission.run(async (v) => (await accountabilityApi.createBehaviour({ ...v, source: v.source || null }), onSaved()));
   return (
-    <FormModal open={open} title="新增问责情形" onCancel={onClose} onOk={save} submit={submission} okTestId="behaviour-submit" afterOpenChange={(o) => o && submission.reset({ subject: 'staff' })}>
+    <FormModal open={open} title="新增问责情形" onCancel={onClose} onOk={save} submit={submission} okTestId="behaviour-submit">
       <Form form={form} layout="vertical">
         <Form.Item name="code" label="代码" rules={[{ required: true }]} extra="大写字母开头，如 S08、H09">
           <Input maxLength={10} />
@@ -223,6 +225,7 @@ function DecisionModal({ source, onClose, onSaved }: { source: Partial<PendingIt
   const { message } = App.useApp();
   const [form] = Form.useForm<DecisionValues>();
   const submission = useFormSubmit(form, ['decidedOn', 'decisionMaker', 'caseFacts', 'people']);
+  useResetOnOpen(source !== null, submission, () => ({ decidedOn: dayjs(), decisionMaker: '示范区纪委常委会', people: [{ personId: source?.personId ?? undefined, role: 'violator', form: 'admonish_remind' } as DecisionValues['people'][number]] }));
   const behaviours = useRequest(() => accountabilityApi.behaviours(), [], source !== null);
   const options = (behaviours.data?.items ?? []).map((b) => ({ value: b.id, label: `${b.code} ${b.title}` }));
   const suggest = async () => {
@@ -264,7 +267,6 @@ function DecisionModal({ source, onClose, onSaved }: { source: Partial<PendingIt
       okTestId="decision-submit"
       errorTestId="decision-error"
       width={860}
-      afterOpenChange={(o) => o && submission.reset({ decidedOn: dayjs(), decisionMaker: '示范区纪委常委会', people: [{ personId: source?.personId ?? undefined, role: 'violator', form: 'admonish_remind' } as DecisionValues['people'][number]] })}
     >
       <Form form={form} layout="vertical">
         <Space>

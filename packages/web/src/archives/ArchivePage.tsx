@@ -25,6 +25,7 @@ import { FormModal } from '../shared/FormModal';
 import { formatDate } from '../shared/format';
 import { PageHeader } from '../shared/PageHeader';
 import { useFormSubmit } from '../shared/useFormSubmit';
+import { useResetOnOpen } from '../shared/useResetOnOpen';
 import { useRequest } from '../shared/useRequest';
 import { TalkStatusTag } from '../talks/TalksPage';
 import { archivesApi, type IntegrityArchive, type PersonalMatter } from './api';
@@ -276,13 +277,14 @@ function CreditCard({ archive: a }: { archive: IntegrityArchive }) {
 function MatterModal({ personId, open, onClose, onSaved }: { personId: number; open: boolean; onClose: () => void; onSaved: () => void }) {
   const [form] = Form.useForm<{ year: number; kind: 'annual' | 'ad_hoc'; submittedOn: Dayjs; content?: string }>();
   const submission = useFormSubmit(form, ['year', 'kind', 'submittedOn', 'content']);
+  useResetOnOpen(open, submission, () => ({ year: dayjs().year(), kind: 'annual' as const, submittedOn: dayjs() }));
   const save = () =>
     submission.run(async (v) => {
       await archivesApi.submitMatter({ personId, year: v.year, kind: v.kind, submittedOn: v.submittedOn.format('YYYY-MM-DD'), content: v.content || null });
       onSaved();
     });
   return (
-    <FormModal open={open} title="登记个人有关事项报告" onCancel={onClose} onOk={save} submit={submission} okTestId="matter-submit" afterOpenChange={(o) => o && submission.reset({ year: dayjs().year(), kind: 'annual', submittedOn: dayjs() })}>
+    <FormModal open={open} title="登记个人有关事项报告" onCancel={onClose} onOk={save} submit={submission} okTestId="matter-submit">
       <Form form={form} layout="vertical">
         <Form.Item name="year" label="年度" rules={[{ required: true }]}>
           <InputNumber min={2000} max={2100} />
@@ -304,13 +306,14 @@ function MatterModal({ personId, open, onClose, onSaved }: { personId: number; o
 function CheckModal({ matter, onClose, onSaved }: { matter: PersonalMatter | null; onClose: () => void; onSaved: () => void }) {
   const [form] = Form.useForm<{ checkMethod: 'random' | 'targeted'; checkedOn: Dayjs; finding: 'accurate' | 'minor_omission' | 'concealment'; findingNote?: string }>();
   const submission = useFormSubmit(form, ['checkMethod', 'checkedOn', 'finding', 'findingNote']);
+  useResetOnOpen(matter !== null, submission, () => ({ checkMethod: 'random' as const, checkedOn: dayjs(), finding: 'accurate' as const }));
   const save = () =>
     submission.run(async (v) => {
       await archivesApi.checkMatter(matter!.id, { ...v, checkedOn: v.checkedOn.format('YYYY-MM-DD'), findingNote: v.findingNote || null });
       onSaved();
     });
   return (
-    <FormModal open={matter !== null} title="登记核查结果" onCancel={onClose} onOk={save} submit={submission} okTestId="matter-check-submit" afterOpenChange={(o) => o && submission.reset({ checkMethod: 'random', checkedOn: dayjs(), finding: 'accurate' })}>
+    <FormModal open={matter !== null} title="登记核查结果" onCancel={onClose} onOk={save} submit={submission} okTestId="matter-check-submit">
       <Form form={form} layout="vertical">
         <Form.Item name="checkMethod" label="核查方式" rules={[{ required: true }]}>
           <Select options={Object.entries(CHECK_METHOD_LABELS).map(([value, label]) => ({ value, label }))} />

@@ -10,6 +10,7 @@ import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { FormModal } from '../shared/FormModal';
 import { PageHeader } from '../shared/PageHeader';
 import { useFormSubmit } from '../shared/useFormSubmit';
+import { useResetOnOpen } from '../shared/useResetOnOpen';
 import { useRequest } from '../shared/useRequest';
 import { assessmentsApi, type AssessmentResult, type AssessmentScheme } from './api';
 
@@ -126,6 +127,7 @@ function SchemeResults({ scheme, onChanged }: { scheme: AssessmentScheme; onChan
 function ScoreModal({ scheme, result, onClose, onSaved }: { scheme: AssessmentScheme; result: AssessmentResult | null; onClose: () => void; onSaved: () => void }) {
   const [form] = Form.useForm<Record<string, { score?: number; note?: string }>>();
   const submission = useFormSubmit(form);
+  useResetOnOpen(result !== null, submission);
   const computed = useRequest(() => assessmentsApi.computed(result!.id), [result?.id], result !== null);
   const value = (id: number) => computed.data?.items.find((c) => c.indicatorId === id);
   const save = () =>
@@ -137,7 +139,7 @@ function ScoreModal({ scheme, result, onClose, onSaved }: { scheme: AssessmentSc
       onSaved();
     });
   return (
-    <FormModal open={result !== null} title={`考核评分 · ${result?.orgName ?? ''}`} onCancel={onClose} onOk={save} submit={submission} okTestId="score-submit" width={720} afterOpenChange={(o) => o && submission.reset()}>
+    <FormModal open={result !== null} title={`考核评分 · ${result?.orgName ?? ''}`} onCancel={onClose} onOk={save} submit={submission} okTestId="score-submit" width={720}>
       <Form form={form} layout="vertical">
         {scheme.indicators.map((i) => {
           const c = value(i.id);
@@ -172,6 +174,16 @@ function SchemeModal({ open, onClose, onSaved }: { open: boolean; onClose: () =>
   type Values = { year: number; name: string; orgId: number; thresholds: { excellent: number; good: number; pass: number }; indicators: { name: string; weight: number; provider?: ComputedIndicator; description?: string }[] };
   const [form] = Form.useForm<Values>();
   const submission = useFormSubmit(form, ['year', 'name', 'orgId', 'thresholds', 'indicators']);
+  useResetOnOpen(open, submission, () => ({
+    year: dayjs().year(),
+    thresholds: DEFAULT_ASSESSMENT_THRESHOLDS,
+    indicators: [
+      { name: '风险点防控措施按期落实率', weight: 25, provider: 'risk_measures_on_time' as const },
+      { name: '分级谈话按计划完成率', weight: 15, provider: 'talks_held_as_planned' as const },
+      { name: '预警按期答复率', weight: 20, provider: 'warnings_answered_on_time' as const },
+      { name: '制度建设与资料检查', weight: 40 },
+    ],
+  }));
   const indicators = Form.useWatch('indicators', form) ?? [];
   const problem = weightsProblem(indicators.filter(Boolean).map((i) => ({ name: i.name ?? '', weight: Number(i.weight ?? 0) })));
   const save = () => submission.run(async (v) => onSaved(await assessmentsApi.createScheme({ ...v, indicators: v.indicators.map((i) => ({ ...i, provider: i.provider ?? null })) })));
@@ -184,19 +196,6 @@ function SchemeModal({ open, onClose, onSaved }: { open: boolean; onClose: () =>
       submit={submission}
       okTestId="scheme-submit"
       width={860}
-      afterOpenChange={(o) =>
-        o &&
-        submission.reset({
-          year: dayjs().year(),
-          thresholds: DEFAULT_ASSESSMENT_THRESHOLDS,
-          indicators: [
-            { name: '风险点防控措施按期落实率', weight: 25, provider: 'risk_measures_on_time' },
-            { name: '分级谈话按计划完成率', weight: 15, provider: 'talks_held_as_planned' },
-            { name: '预警按期答复率', weight: 20, provider: 'warnings_answered_on_time' },
-            { name: '制度建设与资料检查', weight: 40 },
-          ],
-        })
-      }
     >
       <Form form={form} layout="vertical">
         <Space wrap>

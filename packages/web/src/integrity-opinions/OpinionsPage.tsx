@@ -12,6 +12,7 @@ import { formatDateTime } from '../shared/format';
 import { PageHeader } from '../shared/PageHeader';
 import { tid } from '../shared/testid';
 import { useFormSubmit } from '../shared/useFormSubmit';
+import { useResetOnOpen } from '../shared/useResetOnOpen';
 import { useRequest } from '../shared/useRequest';
 import { opinionsApi, type IntegrityOpinion } from './api';
 
@@ -170,6 +171,7 @@ function OpinionDetail({ id, onChanged }: { id: number; onChanged: () => void })
 function CreateModal({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: (o: IntegrityOpinion) => void }) {
   const [form] = Form.useForm<{ requester: string; requestRef?: string; requestedOn: Dayjs; purpose: string; period: [Dayjs, Dayjs]; personIds: number[] }>();
   const submission = useFormSubmit(form, ['requester', 'requestRef', 'requestedOn', 'purpose', 'personIds']);
+  useResetOnOpen(open, submission, () => ({ requester: '中共示范区委组织部', requestedOn: dayjs(), purpose: '拟提拔任用', period: [dayjs().subtract(3, 'year'), dayjs()] as [Dayjs, Dayjs] }));
   const save = () =>
     submission.run(async (v) => {
       onSaved(
@@ -193,7 +195,6 @@ function CreateModal({ open, onClose, onSaved }: { open: boolean; onClose: () =>
       submit={submission}
       okTestId="opinion-create-submit"
       width={640}
-      afterOpenChange={(o) => o && submission.reset({ requester: '中共示范区委组织部', requestedOn: dayjs(), purpose: '拟提拔任用', period: [dayjs().subtract(3, 'year'), dayjs()] })}
     >
       <Form form={form} layout="vertical">
         <Form.Item name="requester" label="来函单位" rules={[{ required: true, whitespace: true }]}>

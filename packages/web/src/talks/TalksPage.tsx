@@ -11,6 +11,7 @@ import { FormModal } from '../shared/FormModal';
 import { formatDate } from '../shared/format';
 import { PageHeader } from '../shared/PageHeader';
 import { useFormSubmit } from '../shared/useFormSubmit';
+import { useResetOnOpen } from '../shared/useResetOnOpen';
 import { useRequest } from '../shared/useRequest';
 import { talksApi, type ScheduleResult, type Talk, type TalkPlan } from './api';
 import { TalkRecordModal } from './TalkRecordModal';
@@ -266,13 +267,14 @@ function PlansTab() {
 function PlanFormModal({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: () => void }) {
   const [form] = Form.useForm<{ year: number; orgId: number; name: string; timesA: number; timesB: number; timesC: number }>();
   const submission = useFormSubmit(form, ['year', 'orgId', 'name', 'timesA', 'timesB', 'timesC']);
+  useResetOnOpen(open, submission, () => ({ year: dayjs().year(), timesA: 1, timesB: 2, timesC: 4 }));
   const save = () =>
     submission.run(async (v) => {
       await talksApi.createPlan(v);
       onSaved();
     });
   return (
-    <FormModal open={open} title="制定谈话计划" onCancel={onClose} onOk={save} submit={submission} okTestId="talk-plan-submit" afterOpenChange={(o) => o && submission.reset({ year: dayjs().year(), timesA: 1, timesB: 2, timesC: 4 })}>
+    <FormModal open={open} title="制定谈话计划" onCancel={onClose} onOk={save} submit={submission} okTestId="talk-plan-submit">
       <Form form={form} layout="vertical">
         <Form.Item name="name" label="计划名称" rules={[{ required: true, whitespace: true }]}>
           <Input maxLength={100} data-testid="talk-plan-name" />
