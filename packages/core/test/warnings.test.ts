@@ -5,6 +5,12 @@ import {
   escalationDeadlines,
   escalationTarget,
   isOverdue,
+  isWarningIssuer,
+  isWarningSubject,
+  warningActions,
+  type Actor,
+  type Permission,
+  type ResolvedScope,
   missingAnswerFields,
   noticeDocument,
   missingRecords,
@@ -203,5 +209,38 @@ describe('notices', () => {
     const talk = noticeDocument({ ...base, demands: [...base.demands], kind: 'admonishment_notice', talk: { scheduledOn: '2026-12-10', place: '区纪委谈话室', talker: '区纪委副书记' } });
     expect(talk.title).toBe('关于对东城街道财政所主要负责人进行诫勉谈话的通知');
     expect(JSON.stringify(talk.body)).toContain('谈话时间：2026年12月10日；谈话地点：区纪委谈话室；谈话人：区纪委副书记。');
+  });
+});
+
+describe('who answers and who issues', () => {
+  const grant = (roleCode: string, permissions: Permission[], scope: ResolvedScope) => ({ roleCode, permissions: new Set(permissions), scope });
+  const actor = (personId: number | null, ...grants: ReturnType<typeof grant>[]): Actor => ({ userId: 1, username: 'u', displayName: 'U', personId, orgId: 9, grants });
+  const cadre = actor(70, grant('cadre', ['warnings.read', 'warnings.answer'], { kind: 'self', personId: 70, orgIds: [9] }));
+  const unitOfficer = actor(71, grant('unit_officer', ['warnings.read', 'warnings.answer'], { kind: 'subtrees', paths: ['1.5.9.'] }));
+  const admin = actor(null, grant('sysadmin', ['warnings.read', 'warnings.issue', 'warnings.answer'], { kind: 'all' }));
+  const town = actor(null, grant('township', ['warnings.read', 'warnings.issue'], { kind: 'subtrees', paths: ['1.5.'] }));
+  const toCadre = { subjectKind: 'person' as const, subjectPersonId: 70, subjectOrgId: 9, subjectOrgPath: '1.5.9.' };
+  const toUnit = { subjectKind: 'org' as const, subjectPersonId: null, subjectOrgId: 9, subjectOrgPath: '1.5.9.' };
+
+  it.each([
+    ['the cadre answers their own warning', cadre, toCadre, true],
+    ['the cadre does not answer for the unit', cadre, toUnit, false],
+    ['the unit officer answers for the unit', unitOfficer, toUnit, true],
+    ['the unit officer does not answer for a colleague', unitOfficer, toCadre, false],
+    ['an all-scope administrator answers for no unit', admin, toUnit, false],
+    ['an issuer is no subject', town, toUnit, false],
+  ] as const)('%s', (_l, a, w, expected) => {
+    expect(isWarningSubject(a, w)).toBe(expected);
+  });
+
+  it('actions follow the state, the deadline and the role', () => {
+    const w = { ...toUnit, level: 3 as const, status: 'issued' as const, deadline: '2026-11-30', talkHeld: false };
+    expect(warningActions(unitOfficer, w, '2026-11-23')).toEqual(['acknowledge']);
+    expect(warningActions(unitOfficer, { ...w, status: 'acknowledged' }, '2026-11-23')).toEqual(['answer']);
+    expect(warningActions(unitOfficer, { ...w, status: 'acknowledged' }, '2026-12-01')).toEqual([]);
+    expect(warningActions(town, { ...w, status: 'acknowledged' }, '2026-12-01')).toEqual(['escalate', 'scheduleTalk', 'recordTalk', 'recordFiling']);
+    expect(warningActions(town, { ...w, status: 'answered', talkHeld: true }, '2026-12-01')).toEqual(['review', 'recordFiling']);
+    expect(warningActions(town, { ...w, status: 'closed' }, '2026-12-01')).toEqual([]);
+    expect(isWarningIssuer(town, { subjectOrgId: 30, subjectOrgPath: '1.30.' })).toBe(false);
   });
 });

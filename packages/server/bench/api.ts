@@ -10,8 +10,12 @@
 //   --reuse                    keep an already seeded benchmark database instead of rebuilding it
 //   --only <text>              run only the scenarios whose name contains the text
 //   --json <file>              also write the figures as JSON
-// The PostgreSQL database is `qf_bench` on BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres);
-// the PGlite data directory is $TMPDIR/qingfeng-bench-pglite.
+//   --suite api|risk           api (default): people and org tree; risk (`npm run bench:risk`): the risk
+//                              register on 200,000 points (`seed-risk-scale` on top of `seed-scale`), its heat
+//                              maps and counts, and a timed export of ≈ 20,000 points
+// The PostgreSQL database is `qf_bench` (`qf_bench_risk` for the risk suite) on BENCH_PG_URL (default
+// postgres://postgres@127.0.0.1:5432/postgres); the PGlite data directory is $TMPDIR/qingfeng-bench-pglite
+// (…-risk-pglite).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,7 +35,8 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '50' },
-    port: { type: 'string', default: '3517' },
+    port: { type: 'string' },
+    suite: { type: 'string', default: 'api' },
     reuse: { type: 'boolean', default: false },
     only: { type: 'string' },
     json: { type: 'string' },
@@ -42,7 +47,10 @@ if (engine !== 'pglite' && engine !== 'postgres') throw new Error('--engine pgli
 const duration = Number(args.duration);
 const warmup = Number(args.warmup);
 const connections = Number(args.connections);
-const port = Number(args.port);
+const suite = args.suite as 'api' | 'risk';
+if (suite !== 'api' && suite !== 'risk') throw new Error('--suite api|risk');
+const port = Number(args.port ?? (suite === 'risk' ? '3527' : '3517'));
+const DB_NAME = suite === 'risk' ? 'qf_bench_risk' : 'qf_bench';
 if (!(port >= 3500 && port <= 3599)) throw new Error('--port must be within 3500-3599');
 const base = `http://127.0.0.1:${port}`;
 
@@ -54,7 +62,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function prepareDatabase(): Promise<Record<string, string>> {
   if (engine === 'pglite') {
-    const dataDir = join(tmpdir(), 'qingfeng-bench-pglite');
+    const dataDir = join(tmpdir(), suite === 'risk' ? 'qingfeng-bench-risk-pglite' : 'qingfeng-bench-pglite');
     const env = { DATA_DIR: dataDir, DATABASE_URL: '' };
     if (args.reuse && existsSync(dataDir)) return env;
     rmSync(dataDir, { recursive: true, force: true });
@@ -63,15 +71,15 @@ async function prepareDatabase(): Promise<Record<string, string>> {
   }
   const admin = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const url = new URL(admin);
-  url.pathname = '/qf_bench';
+  url.pathname = `/${DB_NAME}`;
   const env = { DATABASE_URL: url.toString() };
   pgUrl = url.toString();
   const c = new pg.Client({ connectionString: admin });
   await c.connect();
-  const exists = (await c.query(`SELECT 1 FROM pg_database WHERE datname = 'qf_bench'`)).rowCount;
+  const exists = (await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [DB_NAME])).rowCount;
   if (!(args.reuse && exists)) {
-    await c.query('DROP DATABASE IF EXISTS qf_bench WITH (FORCE)');
-    await c.query('CREATE DATABASE qf_bench');
+    await c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${DB_NAME}`);
   }
   await c.end();
   if (!(args.reuse && exists)) seed(env);
@@ -82,6 +90,11 @@ function seed(env: Record<string, string>) {
   log(`seeding demo district + scale data (${engine})…`);
   const r = spawnSync(process.execPath, [CLI, 'seed-scale'], { cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('seed-scale failed');
+  if (suite === 'risk') {
+    log('seeding 200,000 risk points…');
+    const rr = spawnSync(process.execPath, [CLI, 'seed-risk-scale'], { cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: 'inherit' });
+    if (rr.status !== 0) throw new Error('seed-risk-scale failed');
+  }
 }
 
 // ---------------------------------------------------------------- server
@@ -119,7 +132,7 @@ async function backendPids(): Promise<number[]> {
   if (engine !== 'postgres' || !pgUrl) return [];
   const c = new pg.Client({ connectionString: pgUrl });
   await c.connect();
-  const r = await c.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = 'qf_bench' AND pid <> pg_backend_pid()`);
+  const r = await c.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [DB_NAME]);
   await c.end();
   return r.rows.map((x) => x.pid);
 }
@@ -196,7 +209,7 @@ async function measure(s: Scenario, token: string, pid: number): Promise<Figures
   const probe = await fetch(base + s.path, { headers });
   const body = await probe.text();
   if (!probe.ok) throw new Error(`${s.name}: ${probe.status} ${body.slice(0, 300)}`);
-  const json = JSON.parse(body) as { items: unknown[]; total?: number };
+  const json = JSON.parse(body) as { items?: unknown[]; cells?: unknown[]; rows?: unknown[]; total?: number };
 
   const loadBefore = loadavg();
   if (warmup > 0) await autocannon({ url: base + s.path, connections, duration: warmup, headers });
@@ -238,8 +251,8 @@ async function measure(s: Scenario, token: string, pid: number): Promise<Figures
     serverCpuMs: round(serverCpu / times.length, 2),
     dbCpuMs: dbCpu === null ? null : round(dbCpu / times.length, 2),
     clientCpuMs: round((clientCpu.user + clientCpu.system) / 1000 / times.length, 2),
-    total: json.total ?? null,
-    items: json.items.length,
+    total: json.items ? (json.total ?? null) : null,
+    items: (json.items ?? json.cells ?? json.rows ?? []).length,
     rssMaxMb: round(rssMaxKb / 1024, 0),
     rssAfterMb: round(after.rssKb / 1024, 0),
     hwmMb: round(after.hwmKb / 1024, 0),
@@ -274,6 +287,32 @@ function table(rows: Figures[]): string {
   return lines.join('\n');
 }
 
+/**
+ * One download of 风险识别防控一览表 with a filter chosen to hold about 20,000 points: its time to the
+ * last byte and the server's RSS growth (sampled every 100 ms) over the RSS before it.
+ */
+async function measureExport(token: string, pid: number): Promise<string> {
+  const headers = { authorization: `Bearer ${token}` };
+  const candidates = ['category=business_process', 'category=post_duties&status=published', 'level=2', 'objectLevel=post&category=institutional', 'status=published&level=3'];
+  const totals = await Promise.all(
+    candidates.map(async (f) => ({ f, total: ((await (await fetch(`${base}/api/v1/risk-points?${f}&pageSize=1`, { headers })).json()) as { total: number }).total })),
+  );
+  const pick = totals.sort((a, b) => Math.abs(a.total - 20_000) - Math.abs(b.total - 20_000))[0]!;
+  await sleep(1000);
+  const before = memoryOf(pid).rssKb;
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, memoryOf(pid).rssKb)), 100);
+  const t0 = performance.now();
+  const res = await fetch(`${base}/api/v1/risk-points/export?${pick.f}`, { headers });
+  const bytes = Buffer.byteLength(Buffer.from(await res.arrayBuffer()));
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  if (!res.ok) throw new Error(`export: ${res.status}`);
+  const line = `Export of ${pick.total} points (\`GET /api/v1/risk-points/export?${pick.f}\`, center): ${seconds.toFixed(2)} s, ${(bytes / 1024 / 1024).toFixed(1)} MB; server RSS ${Math.round(before / 1024)} MB before, peak ${Math.round(peak / 1024)} MB (growth ${Math.round((peak - before) / 1024)} MB).`;
+  log(line);
+  return `${line}\n\n`;
+}
+
 async function main() {
   const env = await prepareDatabase();
   const server = await startServer(env);
@@ -293,7 +332,20 @@ async function main() {
     const town1 = idOf('SFQ-T1');
     const township = idOf('SCALE-T01');
     const q = encodeURIComponent('王');
-    const scenarios: Scenario[] = [
+    const scaleTown = idOf('SCALE-T01');
+    const riskScenarios: Scenario[] = [
+      { name: 'register · whole district, page 3', role: 'center', path: `/api/v1/risk-points?page=3&pageSize=20` },
+      { name: 'register · level 1, category, page 2', role: 'center', path: `/api/v1/risk-points?level=1&category=business_process&page=2&pageSize=20` },
+      { name: 'register · a township subtree, page 3', role: 'center', path: `/api/v1/risk-points?orgId=${scaleTown}&subtree=true&page=3&pageSize=20` },
+      { name: 'register · own subtree, page 3', role: 'town1', path: `/api/v1/risk-points?page=3&pageSize=20` },
+      { name: 'register · published, post level, page 2', role: 'town1', path: `/api/v1/risk-points?status=published&objectLevel=post&page=2&pageSize=20` },
+      { name: 'heat map · likelihood × impact', role: 'center', path: `/api/v1/risk-points/heatmap` },
+      { name: 'heat map · likelihood × impact', role: 'town1', path: `/api/v1/risk-points/heatmap` },
+      { name: 'heat map · org × category', role: 'center', path: `/api/v1/risk-points/stats?groupBy=category` },
+      { name: 'heat map · org × category', role: 'town1', path: `/api/v1/risk-points/stats?groupBy=category` },
+      { name: 'counts by object level', role: 'town1', path: `/api/v1/risk-points/stats?groupBy=objectLevel` },
+    ];
+    const apiScenarios: Scenario[] = [
       { name: 'people · township subtree, page 3', role: 'center', path: `/api/v1/people?orgId=${township}&subtree=true&page=3&pageSize=20` },
       { name: 'people · whole district, page 3', role: 'center', path: `/api/v1/people?page=3&pageSize=20` },
       { name: 'people · name search 王', role: 'center', path: `/api/v1/people?q=${q}&page=1&pageSize=20` },
@@ -303,7 +355,8 @@ async function main() {
       { name: 'org tree, whole', role: 'town1', path: `/api/v1/orgs` },
       { name: 'org tree, one level', role: 'center', path: `/api/v1/orgs?parentId=${idOf('SFQ-JW')}` },
       { name: 'org tree, one level', role: 'town1', path: `/api/v1/orgs?parentId=${town1}` },
-    ].filter((s) => !args.only || `${s.name} ${s.role}`.includes(args.only));
+    ];
+    const scenarios = (suite === 'risk' ? riskScenarios : apiScenarios).filter((s) => !args.only || `${s.name} ${s.role}`.includes(args.only));
 
     const startMem = memoryOf(pid);
     log(`server pid ${pid} up; RSS ${Math.round(startMem.rssKb / 1024)} MB; load ${loadavg()}`);
@@ -314,12 +367,13 @@ async function main() {
       log(`  ${f.requestsPerSec} req/s, p95 ${f.p95} ms, errors ${f.errors}, non-2xx ${f.non2xx}, CPU ms/req ${f.serverCpuMs}/${f.dbCpuMs ?? '-'}/${f.clientCpuMs}, others ${f.otherCores} cores, RSS max ${f.rssMaxMb} MB, load ${f.loadBefore} → ${f.loadAfter}`);
       results.push(f);
     }
+    const exportLine = suite === 'risk' && !args.only ? await measureExport(tokens.center, pid) : '';
     const end = memoryOf(pid);
     const heading =
       `### ${engine === 'pglite' ? 'PGlite' : 'PostgreSQL'} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ` +
       `${connections} connections, ${duration} s per scenario after ${warmup} s warm-up, Node ${process.version}`;
     const paths = [...new Map(results.map((f) => [`${f.scenario} (${f.role})`, f.path])).entries()].map(([k, p]) => `- ${k}: \`GET ${p}\``).join('\n');
-    console.log(`${heading}\n\n${table(results)}\n\n${paths}\n\nServer RSS at start ${Math.round(startMem.rssKb / 1024)} MB, at end ${Math.round(end.rssKb / 1024)} MB, peak (VmHWM) ${Math.round(end.hwmKb / 1024)} MB.\n`);
+    console.log(`${heading}\n\n${table(results)}\n\n${paths}\n\n${exportLine}Server RSS at start ${Math.round(startMem.rssKb / 1024)} MB, at end ${Math.round(end.rssKb / 1024)} MB, peak (VmHWM) ${Math.round(end.hwmKb / 1024)} MB.\n`);
     if (args.json) writeFileSync(args.json, JSON.stringify({ engine, connections, duration, warmup, startMem, endMem: end, results }, null, 2));
     if (results.some((f) => f.errors || f.non2xx)) process.exitCode = 1;
   } finally {

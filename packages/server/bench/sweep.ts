@@ -4,13 +4,10 @@
 // set-based statements. Prints the figures; verifies the result.
 //
 // Options: --engine pglite|postgres (default postgres), --total <n> (default 1000000), --overdue <n> (default 100000)
-// PostgreSQL: a new database on BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres), dropped at the end.
+// PostgreSQL: a new database on BENCH_PG_URL or TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), dropped at the end.
 // PGlite: in memory.
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedDemo } from '../src/demo/seed-demo.js';
 import { sweepOverdue } from '../src/warnings/warnings.sweep.js';
@@ -26,33 +23,12 @@ const NOW = new Date('2026-11-23T09:00:00+08:00');
 const log = (msg: string) => console.error(`[bench:sweep] ${msg}`);
 const seconds = (t0: number) => ((performance.now() - t0) / 1000).toFixed(2);
 
-async function open(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  if (engine === 'pglite') {
-    const database = await openDatabase({ dataDir: null });
-    return { database, drop: () => database.close() };
-  }
-  const base = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `qf_bench_sweep_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+// The same blank databases as the test suite: in-memory PGlite, or a new database on the server.
+process.env.QF_TEST_ENGINE = engine;
+process.env.TEST_DATABASE_URL ??= process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const { blankDatabase } = await import('../test/harness.js');
 
-const { database, drop } = await open();
+const { database, drop } = await blankDatabase(2);
 try {
   const db = database.db;
   await migrate(database);

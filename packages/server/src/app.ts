@@ -12,6 +12,7 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { AppContext } from './context.js';
+import { commitmentsRoutes } from './commitments/commitments.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { authHook } from './http/auth-hook.js';
 import { errorHandler } from './http/error-handler.js';
@@ -20,7 +21,11 @@ import type { App } from './http/types.js';
 import { importRoutes } from './imports/imports.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
+import { portalRiskRoutes } from './portal/portal.risk.routes.js';
 import { postsRoutes } from './posts/posts.routes.js';
+import { powersRoutes } from './powers/powers.routes.js';
+import { riskMatricesRoutes } from './risk-matrices/risk-matrices.routes.js';
+import { riskPointsRoutes } from './risk-points/risk-points.routes.js';
 import { rolesRoutes } from './roles/roles.routes.js';
 import { todosRoutes } from './todos/todos.routes.js';
 import { usersRoutes } from './users/users.routes.js';
@@ -124,6 +129,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await warningsRoutes(api, ctx);
       await bulletinsRoutes(api, ctx);
       await leadershipReportsRoutes(api, ctx);
+      await riskMatricesRoutes(api, ctx);
+      await riskPointsRoutes(api, ctx);
+      await powersRoutes(api, ctx);
+      await commitmentsRoutes(api, ctx);
       // issue 6
       await talksRoutes(api, ctx);
       await talkPlansRoutes(api, ctx);
@@ -136,8 +145,14 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     },
     { prefix: '/api/v1' },
   );
-  // The public portal: no login (each route is marked public).
-  await app.register(async (portal) => portalBulletinsRoutes(portal as App, ctx), { prefix: '/api/portal' });
+  // The public portal: no login, only what was published (each route is marked public).
+  await app.register(
+    async (portal) => {
+      await portalBulletinsRoutes(portal as App, ctx);
+      await portalRiskRoutes(portal as App, ctx);
+    },
+    { prefix: '/api/portal' },
+  );
 
   const serveWeb = options.serveWeb ?? true;
   if (serveWeb && existsSync(WEB_DIST)) {

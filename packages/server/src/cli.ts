@@ -11,10 +11,12 @@ import { loadConfig, SETTINGS } from './config.js';
 import { migrate } from './db/migrate.js';
 import { DEMO_PASSWORD } from './demo/demo-district.js';
 import { seedDemo } from './demo/seed-demo.js';
+import { SCALE_RISK_POINTS, seedRiskScale } from './demo/seed-risk-scale.js';
 import { seedDemoRatings } from './evaluations/evaluations.demo.js';
 import { SCALE_CODE_PREFIX, seedScale } from './demo/seed-scale.js';
 import { AppError } from './http/errors.js';
 import { openConfiguredDatabase, serve } from './server.js';
+import { seedDemoWarnings } from './warnings/warnings.demo.js';
 import { SWEEP_ACTOR, sweepOverdue } from './warnings/warnings.sweep.js';
 
 async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
@@ -63,9 +65,10 @@ program
 
 program.command('seed-demo').description('向空数据库载入示范区演示数据').action(async () => {
   const accounts = await withDatabase(async (db) => {
-    const a = await seedDemo(db, systemClock.now());
+    const seeded = await seedDemo(db, systemClock.now());
+    await seedDemoWarnings(db, systemClock.now());
     await seedDemoRatings(db, systemClock.now());
-    return a;
+    return seeded;
   });
   console.log(`已载入示范区。演示账户（密码 ${DEMO_PASSWORD}）：${accounts.map((a) => a.username).join('、')}`);
 });
@@ -84,6 +87,18 @@ program
       `${r.demoSeeded ? '数据库为空，已先载入示范区。' : ''}已载入规模测试数据：${r.orgs} 个组织、${r.people} 名人员、${r.posts} 个岗位、${r.assignments} 条任职` +
         `（东城街道辖内现有 ${r.town1People} 人），用时 ${r.seconds.toFixed(1)} 秒。`,
     );
+  });
+
+program
+  .command('seed-risk-scale')
+  .description(`在规模测试数据之上载入 ${SCALE_RISK_POINTS} 个廉政风险点（须先运行 seed-scale，不能重复载入）`)
+  .action(async () => {
+    const r = await withDatabase((db) => seedRiskScale(db, systemClock.now())).catch((err: unknown) => {
+      if (!(err instanceof AppError)) throw err;
+      console.error(err.message);
+      process.exitCode = 1;
+    });
+    if (r) console.log(`已载入 ${r.points} 个风险点（${r.orgs} 个单位和股室），用时 ${r.seconds.toFixed(1)} 秒。`);
   });
 
 program.command('audit-verify').description('重新计算审计日志哈希链，报告第一条断裂记录').action(async () => {

@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { buildDemoDistrict, DEMO_PASSWORD } from './demo/demo-district.js';
 import { isEmpty, seedDemo } from './demo/seed-demo.js';
+import { seedDemoWarnings } from './warnings/warnings.demo.js';
 import { seedDemoRatings } from './evaluations/evaluations.demo.js';
 import { startWarningSweeps } from './warnings/warnings.sweep.js';
 
@@ -24,6 +25,7 @@ export async function serve(config: Config = loadConfig()) {
   if (await isEmpty(database)) {
     if (config.demo) {
       await seedDemo(database, clock.now());
+      await seedDemoWarnings(database, clock.now());
       await seedDemoRatings(database, clock.now());
       lines.push('已载入示范区演示数据。');
     } else {

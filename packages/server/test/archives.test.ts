@@ -24,7 +24,7 @@ describe(`personal-matter reports and the integrity archive (${ENGINE})`, () => 
 
   describe('personal-matter reports (个人有关事项报告)', () => {
     it('a cadre registers their own report, not a colleague’s; bad input refused', async () => {
-      const body = { personId: cadre1Person, year: 2026, kind: 'annual', submittedOn: '2026-03-15', content: '婚姻、房产、投资等事项' };
+      const body = { personId: cadre1Person, year: 2026, kind: 'annual', submittedOn: '2026-03-15', matters: '婚姻、房产、投资等事项' };
       expect((await anonymous(t, 'POST', '/api/v1/personal-matter-reports', body)).status).toBe(401);
       await refusedWithoutChange(t, () => cadre1.post('/api/v1/personal-matter-reports', { ...body, personId: colleague }), 404, 'not_found');
       expectInvalid(await cadre1.post('/api/v1/personal-matter-reports', { ...body, kind: 'monthly' }), '类型（kind）：');

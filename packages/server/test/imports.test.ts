@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit/audit.recorder.js';
 import { createTestApp, ENGINE, login, orgIdByCode, type Client, type TestApp } from './harness.js';
+import { multipart } from './support.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ORG_HEADERS = ['组织代码', '组织名称', '类型', '上级组织代码', '排序'];
@@ -21,14 +22,6 @@ async function workbook(orgs: Cell[][], people: Cell[][], headers = { orgs: ORG_
   wb.addWorksheet('组织').addRows([headers.orgs, ...orgs]);
   wb.addWorksheet('人员').addRows([headers.people, ...people]);
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-/** A multipart body built by Node's own FormData, as a browser would send it. */
-async function multipart(file: Buffer, fileName = '导入.xlsx', field = 'file') {
-  const form = new FormData();
-  form.append(field, new Blob([new Uint8Array(file)], { type: XLSX }), fileName);
-  const req = new Request('http://localhost/', { method: 'POST', body: form });
-  return { payload: Buffer.from(await req.arrayBuffer()), contentType: req.headers.get('content-type')! };
 }
 
 async function upload(t: TestApp, who: Client | null, file: Buffer, query = '') {

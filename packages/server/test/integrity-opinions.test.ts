@@ -56,8 +56,8 @@ describe(`integrity-opinion replies (${ENGINE})`, () => {
   });
 
   it('the drafter chooses among the configured categories only', async () => {
-    await refusedWithoutChange(t, () => center.put(`/api/v1/integrity-opinions/${opinionId}/people/${principal}`, { category: 'whatever' }), 400, 'opinions.category_unknown');
-    const res = await center.put(`/api/v1/integrity-opinions/${opinionId}/people/${principal}`, { category: 'cleared' });
+    await refusedWithoutChange(t, () => center.put(`/api/v1/integrity-opinions/${opinionId}/people/${principal}`, { conclusionCategory: 'whatever' }), 400, 'opinions.category_unknown');
+    const res = await center.put(`/api/v1/integrity-opinions/${opinionId}/people/${principal}`, { conclusionCategory: 'cleared' });
     expect(res.body.people[1]).toMatchObject({ category: 'cleared', suggestedCategory: 'no_clue', conclusion: '曾收到反映该同志的问题线索，经核查已予了结（查否或予以澄清），不影响其提拔使用。' });
   });
 
@@ -65,12 +65,12 @@ describe(`integrity-opinion replies (${ENGINE})`, () => {
     await refusedWithoutChange(t, () => center.get(`/api/v1/integrity-opinions/${opinionId}/document`), 409, 'opinions.not_approved');
     await refusedWithoutChange(t, () => center2.post(`/api/v1/integrity-opinions/${opinionId}/approve`, {}), 409, 'opinions.not_submitted');
     expect((await center.post(`/api/v1/integrity-opinions/${opinionId}/submit`)).body.status).toBe('submitted');
-    await refusedWithoutChange(t, () => center.put(`/api/v1/integrity-opinions/${opinionId}/people/${principal}`, { category: 'no_clue' }), 409, 'opinions.not_draft');
+    await refusedWithoutChange(t, () => center.put(`/api/v1/integrity-opinions/${opinionId}/people/${principal}`, { conclusionCategory: 'no_clue' }), 409, 'opinions.not_draft');
     await refusedWithoutChange(t, () => center.post(`/api/v1/integrity-opinions/${opinionId}/approve`, {}), 403, 'opinions.same_person');
     expect((await center2.get(`/api/v1/integrity-opinions/${opinionId}`)).body.actions).toEqual(['approve', 'return']);
     const back = await center2.post(`/api/v1/integrity-opinions/${opinionId}/return`, { note: '请核实李某的线索情况' });
     expect(back.body).toMatchObject({ status: 'draft', reviewNote: '请核实李某的线索情况' });
-    await center.put(`/api/v1/integrity-opinions/${opinionId}/people/${principal}`, { category: 'no_clue' });
+    await center.put(`/api/v1/integrity-opinions/${opinionId}/people/${principal}`, { conclusionCategory: 'no_clue' });
     await center.post(`/api/v1/integrity-opinions/${opinionId}/submit`);
     const ok = await center2.post(`/api/v1/integrity-opinions/${opinionId}/approve`, { note: '同意' });
     expect(ok.body).toMatchObject({ status: 'approved', serialNo: '示纪廉复〔2026〕1号', repliedOn: '2026-11-23', reviewedBy: '预警信息中心主任', actions: ['download'] });
@@ -96,6 +96,6 @@ describe(`integrity-opinion replies (${ENGINE})`, () => {
     const fewer = { ...settings, categories: settings.categories.filter((c: { code: string }) => c.code !== 'cleared') };
     expect((await center.put('/api/v1/evaluations/settings/opinions', { value: fewer })).status).toBe(200);
     const draft = await center.post('/api/v1/integrity-opinions', request());
-    await refusedWithoutChange(t, () => center.put(`/api/v1/integrity-opinions/${draft.body.id}/people/${principal}`, { category: 'cleared' }), 400, 'opinions.category_unknown');
+    await refusedWithoutChange(t, () => center.put(`/api/v1/integrity-opinions/${draft.body.id}/people/${principal}`, { conclusionCategory: 'cleared' }), 400, 'opinions.category_unknown');
   });
 });

@@ -152,3 +152,13 @@ export async function auditAfter(t: TestApp, mark: number) {
   const rows = await t.ctx.database.db.selectFrom('audit_entries').selectAll().where('id', '>', mark).orderBy('id').execute();
   return rows.map((r) => ({ action: r.action, actor: r.actor_user_id, objectType: r.object_type, objectId: r.object_id }));
 }
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A multipart body built by Node's own FormData, as a browser would send it. */
+export async function multipart(file: Buffer, fileName = '导入.xlsx', field = 'file') {
+  const form = new FormData();
+  form.append(field, new Blob([new Uint8Array(file)], { type: XLSX_TYPE }), fileName);
+  const req = new Request('http://localhost/', { method: 'POST', body: form });
+  return { payload: Buffer.from(await req.arrayBuffer()), contentType: req.headers.get('content-type')! };
+}

@@ -49,7 +49,7 @@ describe(`users and roles routes (${ENGINE})`, () => {
       const res = await t.app.inject({ url: '/api/v1/users?pageSize=200', headers: { authorization: `Bearer ${center.token}` } });
       expect(res.statusCode).toBe(200);
       expect(res.json().total).toBe(total);
-      expect(res.json().items.map((u: { username: string }) => u.username)).toEqual(['admin', 'center', 'paizhu1', 'town1', 'unit1', 'cadre1', 'station1', 'leader1']);
+      expect(res.json().items.map((u: { username: string }) => u.username)).toEqual(['admin', 'center', 'center2', 'paizhu1', 'town1', 'unit1', 'cadre1', 'station1', 'leader1']);
       expect(res.body).not.toMatch(/argon2|password|totpSecret|totp_secret/i);
       expect(res.json().items.every((u: { actions: string[] }) => u.actions.length === 0)).toBe(true);
       const mine = await admin.get('/api/v1/users?q=town');
@@ -108,7 +108,7 @@ describe(`users and roles routes (${ENGINE})`, () => {
       expect(JSON.stringify(entries)).not.toContain(STRONG_PASSWORD);
       expect((await userRow(res.body.id)).password_hash).toMatch(/^\$argon2id\$/);
       const zhang3 = await login(t, 'zhang3', STRONG_PASSWORD);
-      expect((await zhang3.get('/api/auth/me')).body.permissions).toEqual(['orgs.read', 'people.read']);
+      expect((await zhang3.get('/api/auth/me')).body.permissions).toEqual(['orgs.read', 'people.read', 'risk.read', 'warnings.read', 'warnings.answer']);
     });
   });
 
@@ -167,7 +167,7 @@ describe(`users and roles routes (${ENGINE})`, () => {
       uaId = await createUser(t, admin, 'ua1', [userAdmin], 'SFQ-JW-BGS');
       ua = await login(t, 'ua1', STRONG_PASSWORD);
       // A user administrator of one township.
-      const townAdmin = await createRole(admin, 'town_user_admin', ['users.read', 'users.write', 'orgs.read', 'people.read'], 'org_subtree');
+      const townAdmin = await createRole(admin, 'town_user_admin', ['users.read', 'users.write', 'orgs.read', 'people.read', 'risk.read', 'warnings.read', 'warnings.answer'], 'org_subtree');
       await createUser(t, admin, 'tua1', [townAdmin], 'SFQ-T1');
       tua = await login(t, 'tua1', STRONG_PASSWORD);
       // A role administrator without system.admin.

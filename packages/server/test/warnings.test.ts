@@ -85,7 +85,7 @@ describe(`three-tier warnings (${ENGINE})`, () => {
       await refusedWithoutChange(t, () => cadre1.post('/api/v1/warnings', { subjectKind: 'person', subjectPersonId: cadre1PersonId, level: 1, facts: 'x', basis: 'y', disposalMeasures: ['提醒'] }), 403, 'auth.forbidden');
       expectInvalid(await issueToCadre1({ basis: undefined }), '预警依据（basis）：');
       expectInvalid(await issueToCadre1({ subjectPersonId: undefined }), '被预警人（subjectPersonId）：对个人预警须指定被预警人');
-      expectInvalid(await issueToCadre1({ level: 4 }), '预警等级（level）：');
+      expectInvalid(await issueToCadre1({ level: 4 }), '等级（level）：');
       await refusedWithoutChange(t, () => issueToCadre1({ disposalMeasures: ['纪检建议书'] }), 400, 'warnings.measure_unknown');
       const past = await refusedWithoutChange(t, () => issueToCadre1({ deadline: '2026-11-20' }), 400, 'warnings.deadline_past');
       expect(past.body.error.message).toContain('2026-11-20');
@@ -178,7 +178,7 @@ describe(`three-tier warnings (${ENGINE})`, () => {
     it('the subject finds the notice in the to-do list', async () => {
       const todos = (await cadre1.get('/api/v1/todos')).body.items;
       expect(todos).toContainEqual({ kind: 'warning.acknowledge', title: '签收预警通知 示纪预〔2026〕1号', due: '2026-11-30', overdue: false, link: `/warnings/${l1}`, objectType: 'warning', objectId: l1 });
-      expect((await unit1.get('/api/v1/todos')).body.items.map((i: { objectId: number }) => i.objectId)).toEqual([orgL3]);
+      expect((await unit1.get('/api/v1/todos')).body.items.filter((i: { objectType: string }) => i.objectType === 'warning').map((i: { objectId: number }) => i.objectId)).toEqual([orgL3]);
       expect((await town1.get('/api/v1/todos')).body.items).toContainEqual(expect.objectContaining({ kind: 'warning.talk', objectId: orgL3 }));
     });
   });
@@ -364,6 +364,37 @@ describe(`three-tier warnings (${ENGINE})`, () => {
       const ref = await db().selectFrom('accountability_referrals').selectAll().where('warning_id', '=', orgL3).executeTakeFirstOrThrow();
       expect(ref).toMatchObject({ subject_kind: 'org', subject_person_id: null, subject_org_id: await orgIdByCode(t, 'SFQ-T1-U0'), status: 'open' });
       expect((await verifyAuditChain(db())).ok).toBe(true);
+    });
+  });
+
+  describe('scope proof', () => {
+    it('each demo role lists and reads exactly the warnings within its scope; outside is 404, no warnings.read is 403', async () => {
+      const codes = ['SFQ-T2-U0', 'SFQ-CZJ', 'SFQ-JYJ-U0', 'SFQ-WJW-S1', 'SFQ-T1-U1', 'SFQ-T1-U0', 'SFQ-JW'] as const;
+      const ids: Record<string, number> = {};
+      for (const code of codes) {
+        const res = await center.post('/api/v1/warnings', { subjectKind: 'org', subjectOrgId: await orgIdByCode(t, code), level: 1, facts: `范围标记 ${code}`, basis: '范围测试', disposalMeasures: ['限期整改'], deadline: '2026-12-31' });
+        expect(res.status).toBe(201);
+        ids[code] = res.body.id;
+      }
+      const expected: Record<string, string[]> = {
+        center: [...codes],
+        leader1: [...codes],
+        paizhu1: ['SFQ-JYJ-U0', 'SFQ-WJW-S1'],
+        town1: ['SFQ-T1-U1', 'SFQ-T1-U0'],
+        unit1: ['SFQ-T1-U0'],
+        cadre1: [],
+      };
+      const clients: Record<string, Client> = { center, leader1, paizhu1, town1, unit1, cadre1 };
+      for (const [user, inside] of Object.entries(expected)) {
+        const listed = new Set<number>((await clients[user]!.get('/api/v1/warnings?q=&pageSize=200')).body.items.map((w: { id: number }) => w.id));
+        for (const code of codes) {
+          const id = ids[code]!;
+          const visible = inside.includes(code);
+          expect({ user, code, listed: listed.has(id) }).toEqual({ user, code, listed: visible });
+          expect({ user, code, status: (await clients[user]!.get(`/api/v1/warnings/${id}`)).status }).toEqual({ user, code, status: visible ? 200 : 404 });
+        }
+      }
+      expect((await station1.get('/api/v1/warnings')).status).toBe(403);
     });
   });
 

@@ -27,14 +27,17 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-/** The real server (`qingfeng serve`) on a fresh PGlite data directory with the demo district. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * The real server (`qingfeng serve`) on a fresh PGlite data directory with the demo district.
+ * `env` adds settings, e.g. `QF_FAKE_NOW: 'file:/tmp/now'` to move the server's clock (test only).
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'qf-e2e-'));
   const port = await freePort();
   const output: string[] = [];
   const child: ChildProcess = spawn(process.execPath, [join(root, 'packages/server/bin/qingfeng.mjs'), 'serve'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, QF_DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, QF_DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => output.push(String(d)));

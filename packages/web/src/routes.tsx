@@ -18,6 +18,16 @@ const UsersPage = lazy(() => import('./users/UsersPage'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
 const ImportsPage = lazy(() => import('./imports/ImportsPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
+const RiskPointsPage = lazy(() => import('./risk-points/RiskPointsPage'));
+const RiskMatricesPage = lazy(() => import('./risk-matrices/RiskMatricesPage'));
+const PortalPage = lazy(() => import('./portal/PortalPage'));
+const PowersPage = lazy(() => import('./powers/PowersPage'));
+const CommitmentsPage = lazy(() => import('./commitments/CommitmentsPage'));
+const WarningsPage = lazy(() => import('./warnings/WarningsPage'));
+const WarningDetailPage = lazy(() => import('./warnings/WarningDetailPage'));
+const BulletinsPage = lazy(() => import('./bulletins/BulletinsPage'));
+const LeadershipReportsPage = lazy(() => import('./leadership-reports/LeadershipReportsPage'));
+const PortalBulletinsPage = lazy(() => import('./portal/PortalBulletinsPage'));
 const TalksPage = lazy(() => import('./talks/TalksPage'));
 const EvaluationsPage = lazy(() => import('./evaluations/EvaluationsPage'));
 const AssessmentsPage = lazy(() => import('./assessments/AssessmentsPage'));
@@ -52,6 +62,8 @@ export function AppRoutes() {
         <Routes>
           <Route path="/login" element={<LoginPage />} />
           <Route path="/totp-enrolment" element={<TotpEnrolmentPage />} />
+          <Route path="/portal" element={<PortalPage />} />
+          <Route path="/portal/bulletins" element={<PortalBulletinsPage />} />
           <Route element={<RequireAuth />}>
             <Route element={<AppLayout />}>
               <Route index element={<HomePage />} />
@@ -61,6 +73,14 @@ export function AppRoutes() {
               <Route path="audit" element={<Need permission="audit.read"><AuditPage /></Need>} />
               <Route path="imports" element={<Need permission="people.import"><ImportsPage /></Need>} />
               <Route path="holiday-calendar" element={<CalendarPage />} />
+              <Route path="risk-points/:id?" element={<Need permission="risk.read"><RiskPointsPage /></Need>} />
+              <Route path="powers" element={<Need permission="risk.read"><PowersPage /></Need>} />
+              <Route path="commitments" element={<Need permission="risk.read"><CommitmentsPage /></Need>} />
+              <Route path="risk-matrices" element={<Need permission="risk.read"><RiskMatricesPage /></Need>} />
+              <Route path="warnings" element={<Need permission="warnings.read"><WarningsPage /></Need>} />
+              <Route path="warnings/:id" element={<Need permission="warnings.read"><WarningDetailPage /></Need>} />
+              <Route path="bulletins" element={<Need permission="bulletins.write"><BulletinsPage /></Need>} />
+              <Route path="leadership-reports" element={<Need permission="leadership_reports.read"><LeadershipReportsPage /></Need>} />
               <Route path="talks" element={<Need permission="talks.read"><TalksPage /></Need>} />
               <Route path="evaluations" element={<Need permission="evaluations.read"><EvaluationsPage /></Need>} />
               <Route path="assessments" element={<Need permission="assessments.read"><AssessmentsPage /></Need>} />

@@ -18,7 +18,7 @@ export const PersonalMatterCreate = z.object({
   year: z.number().int().min(2000).max(2100),
   kind: z.enum(PERSONAL_MATTER_KINDS),
   submittedOn: DateOnly,
-  content: z.string().trim().max(2000).nullish(),
+  matters: z.string().trim().max(2000).nullish(),
 });
 export type PersonalMatterCreate = z.infer<typeof PersonalMatterCreate>;
 
@@ -38,7 +38,7 @@ export const PersonalMatter = z.object({
   year: z.number().int(),
   kind: z.enum(PERSONAL_MATTER_KINDS),
   submittedOn: z.string(),
-  content: z.string().nullable(),
+  matters: z.string().nullable(),
   status: z.enum(['submitted', 'checked']),
   checkMethod: z.enum(CHECK_METHODS).nullable(),
   checkedOn: z.string().nullable(),
@@ -155,6 +155,6 @@ export const IntegrityOpinion = z.object({
 export type IntegrityOpinion = z.infer<typeof IntegrityOpinion>;
 export const IntegrityOpinionsQuery = Pagination.extend({ status: z.enum(['draft', 'submitted', 'approved']).optional() });
 export const OpinionPersonParams = z.object({ id: z.coerce.number().int().positive(), personId: z.coerce.number().int().positive() });
-export const OpinionCategoryChoice = z.object({ category: z.string().trim().min(1).max(40) });
+export const OpinionCategoryChoice = z.object({ conclusionCategory: z.string().trim().min(1).max(40) });
 export const OpinionReview = z.object({ note: z.string().trim().max(1000).nullish() });
 export const OpinionReturn = z.object({ note: Text(1000) });

@@ -22,10 +22,18 @@ export interface WarningFacts {
  * cadre whose reach is only themselves.
  */
 export function isWarningSubject(actor: Actor, w: Pick<WarningFacts, 'subjectKind' | 'subjectPersonId' | 'subjectOrgId' | 'subjectOrgPath'>): boolean {
-  const scopes = scopesFor(actor, 'warnings.answer');
-  if (scopes.length === 0) return false;
+  if (scopesFor(actor, 'warnings.answer').length === 0) return false;
   if (w.subjectKind === 'person') return actor.personId != null && actor.personId === w.subjectPersonId;
-  return orgPathInScopes(scopes.filter((s) => s.kind !== 'self'), w.subjectOrgId, w.subjectOrgPath);
+  return orgPathInScopes(scopesFor(orgAnswerer(actor), 'warnings.answer'), w.subjectOrgId, w.subjectOrgPath);
+}
+
+/**
+ * The actor as one who answers for orgs: only the grants of warnings.answer that reach a unit's own
+ * orgs — not 'self' (a cadre answers for themselves only) and not 'all' (the administrator, who holds
+ * every permission, answers for no unit).
+ */
+export function orgAnswerer(actor: Actor): Actor {
+  return { ...actor, grants: actor.grants.filter((g) => g.permissions.has('warnings.answer') && g.scope.kind !== 'self' && g.scope.kind !== 'all') };
 }
 
 /** Issuers act within their scope: the subject's org must lie in it. */

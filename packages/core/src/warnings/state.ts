@@ -30,7 +30,7 @@ export const WARNING_OUTCOME_LABELS: Record<WarningOutcome, string> = {
 
 export type WarningEvent = 'acknowledge' | 'respond' | 'accept' | 'judge_inadequate' | 'escalate_overdue';
 
-export type Transition =
+export type WarningTransition =
   | { ok: true; status: WarningStatus; outcome: WarningOutcome | null }
   | { ok: false; code: 'warnings.closed' | 'warnings.already_acknowledged' | 'warnings.not_acknowledged' | 'warnings.already_answered' | 'warnings.not_answered' | 'warnings.not_overdue' };
 
@@ -38,7 +38,7 @@ export type Transition =
 export const endStatusOf = (level: WarningLevel): WarningStatus => (level === 3 ? 'referred' : 'escalated');
 
 /** The state machine: what an event does to a warning in a given status (no clock: `overdue` is given). */
-export function transition(status: WarningStatus, level: WarningLevel, event: WarningEvent, overdue = false): Transition {
+export function transition(status: WarningStatus, level: WarningLevel, event: WarningEvent, overdue = false): WarningTransition {
   if (!OPEN_STATUSES.includes(status)) return { ok: false, code: 'warnings.closed' };
   switch (event) {
     case 'acknowledge':

@@ -288,6 +288,123 @@ export interface LeadershipReportWarningsTable {
   warning_id: number;
 }
 
+// ---------------------------------------------------------------- risk register (issue 3)
+
+export interface RiskMatricesTable {
+  id: Generated<number>;
+  version: number;
+  name: string;
+  note: string | null;
+  definition: unknown;
+  status: 'draft' | 'active' | 'superseded';
+  created_by: string;
+  created_at: CreatedAt;
+  activated_at: Timestamp | null;
+}
+
+export interface RiskSettingsTable {
+  id: number;
+  supervision_office_org_id: number | null;
+}
+
+export interface PowersTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  type: string;
+  legal_basis: string;
+  section_org_id: number | null;
+  post_id: number | null;
+  steps: unknown;
+  status: string;
+  review_comment: string | null;
+  submitted_at: Timestamp | null;
+  filed_at: Timestamp | null;
+  filed_by: number | null;
+  published_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: WithDefault;
+}
+
+export interface RiskPointsTable {
+  id: Generated<number>;
+  series_id: number;
+  version: Generated<number>;
+  org_id: number;
+  object_level: string;
+  post_id: number | null;
+  person_id: number | null;
+  title: string;
+  category: string;
+  manifestation: string;
+  likelihood: number;
+  impact: number;
+  score: number | null;
+  level: number;
+  matrix_id: number;
+  monitor_org_id: number;
+  discovery: string;
+  power_id: number | null;
+  power_step_key: string | null;
+  status: string;
+  review_comment: string | null;
+  submitted_by: number | null;
+  submitted_at: Timestamp | null;
+  reviewed_at: Timestamp | null;
+  published_at: Timestamp | null;
+  retired_at: Timestamp | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: WithDefault;
+}
+
+export interface RiskMeasuresTable {
+  id: Generated<number>;
+  risk_point_id: number;
+  seq: number;
+  content: string;
+  owner: string;
+  due_on: DateCol;
+  done_on: DateCol | null;
+}
+
+export interface RiskPointEventsTable {
+  id: Generated<number>;
+  risk_point_id: number;
+  action: string;
+  actor_user_id: number | null;
+  actor_label: string;
+  comment: string | null;
+  at: Timestamp;
+}
+
+export interface RiskLevelChangesTable {
+  id: Generated<number>;
+  risk_point_id: number;
+  from_level: number;
+  to_level: number;
+  from_matrix_id: number;
+  to_matrix_id: number;
+  from_monitor_org_id: number;
+  to_monitor_org_id: number;
+  changed_at: Timestamp;
+}
+
+export interface CommitmentsTable {
+  id: Generated<number>;
+  person_id: number;
+  org_id: number;
+  year: number;
+  title: string;
+  body: unknown;
+  text: string;
+  signed_at: Timestamp | null;
+  sha256: string | null;
+  unit_copy_at: Timestamp | null;
+  filed_at: Timestamp | null;
+  filed_by: number | null;
+}
+
 // ---- issue 6: ratings, talks, assessment, accountability, archives, opinion replies -------------
 
 export interface EvaluationSettingsTable {
@@ -534,6 +651,15 @@ export interface DB {
   bulletin_warnings: BulletinWarningsTable;
   leadership_reports: LeadershipReportsTable;
   leadership_report_warnings: LeadershipReportWarningsTable;
+  // risk register (issue 3)
+  risk_matrices: RiskMatricesTable;
+  risk_settings: RiskSettingsTable;
+  powers: PowersTable;
+  risk_points: RiskPointsTable;
+  risk_measures: RiskMeasuresTable;
+  risk_point_events: RiskPointEventsTable;
+  risk_level_changes: RiskLevelChangesTable;
+  commitments: CommitmentsTable;
   // issue 6
   evaluation_settings: EvaluationSettingsTable;
   talk_plans: TalkPlansTable;

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import { AppError } from '../http/errors.js';
 import { newOrgValues, nextOrgIds } from '../orgs/orgs.repository.js';
 import { newPersonValues } from '../people/people.repository.js';
+import { seedDemoRisk } from './demo-risk.js';
 import { buildDemoDistrict, DEMO_PASSWORD, type DemoAccount } from './demo-district.js';
 
 export async function isEmpty(database: Database): Promise<boolean> {
@@ -70,10 +71,11 @@ export async function seedDemo(database: Database, now: Date): Promise<DemoAccou
         .executeTakeFirstOrThrow();
       await trx.insertInto('user_roles').values({ user_id: id, role_id: roles.get(a.roleCode)!, scope_org_ids: null }).execute();
     }
+    const riskPoints = await seedDemoRisk(trx, now);
     await recordAudit(
       trx,
       { system: '系统初始化' },
-      { action: 'DEMO_SEEDED', objectType: 'system', summary: `载入示范区：${demo.orgs.length} 个组织、${demo.posts.reduce((n, p) => n + p.holders.length, 0)} 名人员、${demo.accounts.length} 个演示账户` },
+      { action: 'DEMO_SEEDED', objectType: 'system', summary: `载入示范区：${demo.orgs.length} 个组织、${demo.posts.reduce((n, p) => n + p.holders.length, 0)} 名人员、${demo.accounts.length} 个演示账户、${riskPoints} 个廉政风险点` },
       now,
     );
   });

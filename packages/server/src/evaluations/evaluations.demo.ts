@@ -170,7 +170,7 @@ export async function seedDemoRatings(database: Database, now: Date): Promise<vo
   // Personal-matter reports of 东城街道财政所 for last year; two checked.
   const office = await db.selectFrom('people').select('id').where('org_id', '=', await org('SFQ-T1-U0')).where('retired_at', 'is', null).orderBy('id').execute();
   for (const [i, p] of office.entries()) {
-    const id = await submitMatter(at(`${y1}-03-${String(10 + i).padStart(2, '0')}`), town1, { personId: p.id, year: y1, kind: 'annual', submittedOn: `${y1}-03-${String(10 + i).padStart(2, '0')}`, content: '本人婚姻、因私出国（境）、房产、投资及配偶子女从业情况' });
+    const id = await submitMatter(at(`${y1}-03-${String(10 + i).padStart(2, '0')}`), town1, { personId: p.id, year: y1, kind: 'annual', submittedOn: `${y1}-03-${String(10 + i).padStart(2, '0')}`, matters: '本人婚姻、因私出国（境）、房产、投资及配偶子女从业情况' });
     if (i === 2 || i === 3) {
       await checkMatter(at(`${y1}-06-18`), town1, id, {
         checkMethod: 'random',

@@ -21,13 +21,13 @@ import { MAX_DATA_ROWS, NO, ORG_COLUMNS, ORG_SHEET, PEOPLE_COLUMNS, PEOPLE_SHEET
 // of stopping at the first. Checks that need other rows or the database are in imports.usecases.ts.
 
 /** One cell as text, whether Excel stored it as a number, a formula result, rich text… */
-interface Cell {
+export interface Cell {
   text: string;
   numeric: boolean;
   error: string | null;
 }
 
-interface RawRow<C extends string> {
+export interface RawRow<C extends string> {
   row: number;
   cells: Record<C, Cell>;
 }
@@ -99,7 +99,7 @@ function inflatedSize(zip: Buffer): number | null {
 /** Far above what 5,000 rows inflate to (a few MB), far below what would exhaust the server. */
 const MAX_INFLATED_BYTES = 200 * 1024 * 1024;
 
-async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
+export async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
   // An .xlsx file is a zip archive ("PK"); an old .xls or a renamed CSV is refused with a clear word.
   if (buffer.length < 22 || buffer[0] !== 0x50 || buffer[1] !== 0x4b) {
     throw new AppError('import.bad_file', '文件不是 .xlsx 格式的 Excel 工作簿，请使用下载的导入模板（不支持 .xls、.csv）');
@@ -119,7 +119,7 @@ async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
 }
 
 /** Compares a sheet's header row with the template; returns what is wrong, or null. */
-function headerProblem(ws: ExcelJS.Worksheet, expected: readonly string[]): string | null {
+export function headerProblem(ws: ExcelJS.Worksheet, expected: readonly string[]): string | null {
   const header = ws.getRow(1);
   const actual: string[] = [];
   for (let c = 1; c <= Math.max(header.cellCount, expected.length); c++) actual.push(cellOf(header.getCell(c).value).text);
@@ -135,7 +135,7 @@ function headerProblem(ws: ExcelJS.Worksheet, expected: readonly string[]): stri
   return parts.length ? parts.join('；') : null;
 }
 
-function dataRows<C extends string>(ws: ExcelJS.Worksheet, columns: readonly C[]): RawRow<C>[] {
+export function dataRows<C extends string>(ws: ExcelJS.Worksheet, columns: readonly C[]): RawRow<C>[] {
   const rows: RawRow<C>[] = [];
   ws.eachRow({ includeEmpty: false }, (r, n) => {
     if (n === 1) return;

@@ -42,7 +42,7 @@ export async function integrityOpinionsRoutes(app: App, ctx: AppContext) {
 
   app.put('/integrity-opinions/:id/people/:personId', { schema: { tags, summary: '选定某人的结论类别（草稿）', params: OpinionPersonParams, body: OpinionCategoryChoice, response: { 200: IntegrityOpinion } } }, async (req) => {
     const actor = actorOf(req);
-    await chooseCategory(ctx, actor, req.params.id, req.params.personId, req.body.category);
+    await chooseCategory(ctx, actor, req.params.id, req.params.personId, req.body.conclusionCategory);
     return detail(actor, req.params.id);
   });
 

@@ -94,7 +94,7 @@ export async function chooseCategory(ctx: AppContext, actor: Actor, id: number, 
     if (o.status !== 'draft') throw new AppError('opinions.not_draft');
     const settings = await readSetting(trx, 'opinions');
     const c = settings.categories.find((x) => x.code === category);
-    if (!c) throw new AppError('opinions.category_unknown', `结论类别“${category}”不在配置的类别之中`, { issues: [{ field: 'category', message: '不在配置的类别之中' }] });
+    if (!c) throw new AppError('opinions.category_unknown', `结论类别“${category}”不在配置的类别之中`, { issues: [{ field: 'conclusionCategory', message: '不在配置的类别之中' }] });
     const updated = await trx.updateTable('integrity_opinion_people').set({ category, conclusion: c.conclusion }).where('opinion_id', '=', id).where('person_id', '=', personId).executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) throw notFound();
     await recordAudit(trx, actor, { action: 'OPINION_DRAFTED', objectType: 'integrity_opinion', objectId: id, summary: `意见回复结论改为“${c.label}”`, after: { personId, category } }, now);

@@ -59,7 +59,7 @@ export function presentMatter(actor: Actor, row: MatterRow): PersonalMatter {
     year: row.year,
     kind: row.kind,
     submittedOn: row.submitted_on,
-    content: row.summary,
+    matters: row.summary,
     status: row.status,
     checkMethod: row.check_method,
     checkedOn: row.checked_on,

@@ -19,7 +19,7 @@ export async function submitMatter(ctx: AppContext, actor: Actor, input: Persona
     }
     const { id } = await trx
       .insertInto('personal_matter_reports')
-      .values({ person_id: input.personId, year: input.year, kind: input.kind, submitted_on: input.submittedOn, summary: input.content ?? null, status: 'submitted', created_by: actor.userId, created_at: now })
+      .values({ person_id: input.personId, year: input.year, kind: input.kind, submitted_on: input.submittedOn, summary: input.matters ?? null, status: 'submitted', created_by: actor.userId, created_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(trx, actor, { action: 'PERSONAL_MATTER_SUBMITTED', objectType: 'personal_matter_report', objectId: id, orgId: person.org_id, summary: `登记${person.name} ${input.year}年度个人有关事项报告` }, now);

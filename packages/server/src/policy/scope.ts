@@ -76,6 +76,24 @@ export function personScope(actor: Actor, permission: Permission, columns: { org
     );
 }
 
+/**
+ * Records attached to a post or a person (risk points): 'self' reaches the posts the actor holds
+ * now and the records about the actor; other scopes go by the record's org.
+ */
+export function postScope(actor: Actor, permission: Permission, columns: { org: string; post: string; person: string; orgPath?: string }) {
+  const scopes = scopesFor(actor, permission);
+  return (_eb: AnyEB) =>
+    anyOf(
+      scopes.map((s) =>
+        s.kind === 'self'
+          ? s.personId == null
+            ? FALSE
+            : sql<SqlBool>`(${sql.ref(columns.post)} IN (SELECT a.post_id FROM post_assignments a WHERE a.person_id = ${s.personId} AND a.ended_on IS NULL) OR ${sql.ref(columns.person)} = ${s.personId})`
+          : orgColumnInScope(s, columns.org, columns.orgPath),
+      ),
+    );
+}
+
 /** Refuses outright when no role of the actor grants the permission at all. */
 export function requirePermission(actor: Actor, permission: Permission): void {
   if (!hasPermission(actor, permission)) throw forbidden();

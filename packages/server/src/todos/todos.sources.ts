@@ -2,6 +2,8 @@ import type { Actor, TodoItem } from '@qingfeng/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { warningTodos } from '../warnings/warnings.todos.js';
+import { commitmentTodos } from '../commitments/commitments.todos.js';
+import { riskPointTodos } from '../risk-points/risk-points.todos.js';
 import { talkTodos } from '../talks/talks.todos.js';
 import { assessmentTodos } from '../assessments/assessments.todos.js';
 import { evaluationTodos } from '../evaluations/evaluations.todos.js';
@@ -10,9 +12,4 @@ import { evaluationTodos } from '../evaluations/evaluations.todos.js';
 export type TodoSource = (db: Kysely<DB>, actor: Actor, today: string) => Promise<TodoItem[]>;
 
 /** Each feature adds its source here; the function lives in the feature's folder. */
-export const TODO_SOURCES: TodoSource[] = [
-  warningTodos,
-  talkTodos,
-  assessmentTodos,
-  evaluationTodos,
-];
+export const TODO_SOURCES: TodoSource[] = [warningTodos, riskPointTodos, commitmentTodos, talkTodos, assessmentTodos, evaluationTodos];

@@ -97,8 +97,10 @@ function base(db: Executor) {
 export const warningScope = (actor: Actor, permission: Permission) =>
   personScope(actor, permission, { org: 'w.subject_org_id', person: 'w.subject_person_id', orgPath: 'so.path' });
 
-export function findWarningInScope(db: Executor, actor: Actor, permission: Permission, id: number) {
-  return base(db).select(COLUMNS).where('w.id', '=', id).where(warningScope(actor, permission)).executeTakeFirst();
+/** One warning within the actor's scope; `lock`: held until the transaction ends, so a sweep waits for the step. */
+export function findWarningInScope(db: Executor, actor: Actor, permission: Permission, id: number, lock = false) {
+  const q = base(db).select(COLUMNS).where('w.id', '=', id).where(warningScope(actor, permission));
+  return (lock ? q.forUpdate('w') : q).executeTakeFirst();
 }
 export type WarningRow = NonNullable<Awaited<ReturnType<typeof findWarningInScope>>>;
 
@@ -128,7 +130,8 @@ export async function listWarningsInScope(db: Executor, actor: Actor, f: Warning
   return { rows, total: total.n };
 }
 
-const facts = (row: WarningRow) => ({
+/** What the core's rules need to know of a warning. */
+export const factsOf = (row: WarningRow) => ({
   level: row.level as WarningLevel,
   status: row.status as WarningStatus,
   deadline: row.deadline,
@@ -140,8 +143,8 @@ const facts = (row: WarningRow) => ({
 });
 
 /** Those who issue and review warnings over the subject see the clue, the basis and the audit trail. */
-export const seesInternals = (actor: Actor, row: WarningRow) => isWarningIssuer(actor, facts(row));
-export const actionsOn = (actor: Actor, row: WarningRow, today: string) => warningActions(actor, facts(row), today);
+export const seesInternals = (actor: Actor, row: WarningRow) => isWarningIssuer(actor, factsOf(row));
+export const actionsOn = (actor: Actor, row: WarningRow, today: string) => warningActions(actor, factsOf(row), today);
 
 export function presentWarning(actor: Actor, row: WarningRow, config: { rules: WarningLevelRule[]; overdueColour: string }, today: string): Warning {
   const level = row.level as WarningLevel;

@@ -1,4 +1,4 @@
-import { hasPermission, type TodoItem } from '@qingfeng/core';
+import { hasPermission, orgAnswerer, type TodoItem } from '@qingfeng/core';
 import { sql } from 'kysely';
 import type { TodoSource } from '../todos/todos.sources.js';
 import { orgScope } from '../policy/scope.js';
@@ -23,8 +23,7 @@ export const warningTodos: TodoSource = async (db, actor, today) => {
   });
 
   if (hasPermission(actor, 'warnings.answer')) {
-    // An org's warnings are answered by those who answer for the org, never by a self-only cadre.
-    const forOrg = { ...actor, grants: actor.grants.filter((g) => g.scope.kind !== 'self') };
+    const forOrg = orgAnswerer(actor);
     const rows = await db
       .selectFrom('warnings as w')
       .innerJoin('orgs as so', 'so.id', 'w.subject_org_id')

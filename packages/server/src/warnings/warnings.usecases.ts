@@ -32,17 +32,7 @@ import { AppError, forbidden, notFound } from '../http/errors.js';
 import { nextNumber } from '../numbering/numbering.js';
 import { requirePermission } from '../policy/scope.js';
 import { escalate, noticeSeries } from './warnings.escalation.js';
-import { ANSWER_OWNER, findWarningInScope, issuerOrgOf, loadWarningConfig, subjectOrgInScope, subjectPersonInScope, type WarningRow } from './warnings.repository.js';
-
-const facts = (w: WarningRow) => ({
-  level: w.level as WarningLevel,
-  status: w.status as WarningStatus,
-  deadline: w.deadline,
-  subjectKind: w.subject_kind,
-  subjectPersonId: w.subject_person_id,
-  subjectOrgId: w.subject_org_id,
-  subjectOrgPath: w.subject_org_path,
-});
+import { ANSWER_OWNER, factsOf as facts, findWarningInScope, issuerOrgOf, loadWarningConfig, subjectOrgInScope, subjectPersonInScope, type WarningRow } from './warnings.repository.js';
 
 function step(w: WarningRow, event: WarningEvent, today: string) {
   const t = transition(w.status as WarningStatus, w.level as WarningLevel, event, isOverdue(facts(w), today));
@@ -53,7 +43,7 @@ function step(w: WarningRow, event: WarningEvent, today: string) {
 /** A warning the actor may read; 404 outside scope. */
 async function readable(trx: Executor, actor: Actor, id: number): Promise<WarningRow> {
   requirePermission(actor, 'warnings.read');
-  const w = await findWarningInScope(trx, actor, 'warnings.read', id);
+  const w = await findWarningInScope(trx, actor, 'warnings.read', id, true);
   if (!w) throw notFound();
   return w;
 }
@@ -61,7 +51,7 @@ async function readable(trx: Executor, actor: Actor, id: number): Promise<Warnin
 /** A warning the actor reviews or escalates: issuers over its subject only (403 for other readers, 404 outside scope). */
 async function forIssuer(trx: Executor, actor: Actor, id: number): Promise<WarningRow> {
   requirePermission(actor, 'warnings.issue');
-  const w = await findWarningInScope(trx, actor, 'warnings.issue', id);
+  const w = await findWarningInScope(trx, actor, 'warnings.issue', id, true);
   if (w) return w;
   if (await findWarningInScope(trx, actor, 'warnings.read', id)) throw forbidden();
   throw notFound();
@@ -94,6 +84,46 @@ async function subjectOf(trx: Executor, actor: Actor, input: Pick<WarningIssue, 
   return { kind: 'org', personId: null, orgId: o.id, name: o.name };
 }
 
+/** The row of a new warning entered by an issuer (issued now, or back-registered). */
+async function insertWarning(
+  trx: Executor,
+  actor: Actor,
+  subject: Subject,
+  input: Pick<WarningIssue, 'level' | 'facts' | 'basis' | 'clueId' | 'disposalMeasures'>,
+  row: { serialNo: string; issuedOn: string; deadline: string; status: WarningStatus; backRegistered: boolean; acknowledgedOn?: string | null; closedOn?: string | null },
+  now: Date,
+): Promise<number> {
+  const [config, issuerOrgId] = await Promise.all([loadWarningConfig(trx), issuerOrgOf(trx, actor)]);
+  const { id } = await trx
+    .insertInto('warnings')
+    .values({
+      serial_no: row.serialNo,
+      level: input.level,
+      subject_kind: subject.kind,
+      subject_person_id: subject.personId,
+      subject_org_id: subject.orgId,
+      issuer_org_id: issuerOrgId,
+      issued_by: actor.userId,
+      issued_on: row.issuedOn,
+      deadline: row.deadline,
+      status: row.status,
+      facts: input.facts,
+      basis: input.basis,
+      clue_id: input.clueId ?? null,
+      disposal_measures: input.disposalMeasures,
+      demands: ruleFor(config.rules, input.level).demands,
+      parent_warning_id: null,
+      back_registered: row.backRegistered,
+      acknowledged_at: row.acknowledgedOn ? `${row.acknowledgedOn}T00:00:00+08:00` : null,
+      closed_on: row.closedOn ?? null,
+      outcome: row.closedOn ? 'accepted' : null,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
 /** Issues a warning with its notices (numbered 文号); the subject finds it in their to-do list. */
 export async function issueWarning(ctx: AppContext, actor: Actor, input: WarningIssue): Promise<number> {
   requirePermission(actor, 'warnings.issue');
@@ -102,7 +132,7 @@ export async function issueWarning(ctx: AppContext, actor: Actor, input: Warning
   if (input.deadline && input.deadline < today) throw new AppError('warnings.deadline_past', `整改期限 ${input.deadline} 早于今天（${today}）；历史纸质预警请用补录`);
   return ctx.database.db.transaction().execute(async (trx) => {
     const subject = await subjectOf(trx, actor, input);
-    const [cal, config, issuerOrgId] = await Promise.all([loadCalendar(trx), loadWarningConfig(trx), issuerOrgOf(trx, actor)]);
+    const [cal, config] = await Promise.all([loadCalendar(trx), loadWarningConfig(trx)]);
     const rule = ruleFor(config.rules, input.level);
     const deadline = warningDeadline(cal, rule, today, input.deadline);
     const year = Number(today.slice(0, 4));
@@ -110,30 +140,7 @@ export async function issueWarning(ctx: AppContext, actor: Actor, input: Warning
     for (const kind of rule.notices) {
       notices.push({ kind, serial: formatSerial(NOTICE_KINDS[kind].serialTemplate, { year, seq: await nextNumber(trx, noticeSeries(kind), year) }) });
     }
-    const { id } = await trx
-      .insertInto('warnings')
-      .values({
-        serial_no: notices[0]!.serial,
-        level: input.level,
-        subject_kind: subject.kind,
-        subject_person_id: subject.personId,
-        subject_org_id: subject.orgId,
-        issuer_org_id: issuerOrgId,
-        issued_by: actor.userId,
-        issued_on: today,
-        deadline,
-        status: 'issued',
-        facts: input.facts,
-        basis: input.basis,
-        clue_id: input.clueId ?? null,
-        disposal_measures: input.disposalMeasures,
-        demands: rule.demands,
-        parent_warning_id: null,
-        back_registered: false,
-        created_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertWarning(trx, actor, subject, input, { serialNo: notices[0]!.serial, issuedOn: today, deadline, status: 'issued', backRegistered: false }, now);
     await trx.insertInto('warning_notices').values(notices.map((n) => ({ warning_id: id, kind: n.kind, serial_no: n.serial, issued_on: today }))).execute();
     await recordAudit(
       trx,
@@ -162,36 +169,15 @@ export async function backRegisterWarning(ctx: AppContext, actor: Actor, input: 
     const subject = await subjectOf(trx, actor, input);
     const duplicate = await trx.selectFrom('warnings').select('id').where('serial_no', '=', input.serialNo).executeTakeFirst();
     if (duplicate) throw new AppError('warnings.serial_duplicate', `文号「${input.serialNo}」已存在`);
-    const [config, issuerOrgId] = await Promise.all([loadWarningConfig(trx), issuerOrgOf(trx, actor)]);
-    const rule = ruleFor(config.rules, input.level);
     const status: WarningStatus = input.closedOn ? 'closed' : input.acknowledgedOn ? 'acknowledged' : 'issued';
-    const { id } = await trx
-      .insertInto('warnings')
-      .values({
-        serial_no: input.serialNo,
-        level: input.level,
-        subject_kind: subject.kind,
-        subject_person_id: subject.personId,
-        subject_org_id: subject.orgId,
-        issuer_org_id: issuerOrgId,
-        issued_by: actor.userId,
-        issued_on: input.issuedOn,
-        deadline: input.deadline,
-        status,
-        facts: input.facts,
-        basis: input.basis,
-        clue_id: input.clueId ?? null,
-        disposal_measures: input.disposalMeasures,
-        demands: rule.demands,
-        parent_warning_id: null,
-        back_registered: true,
-        acknowledged_at: input.acknowledgedOn ? `${input.acknowledgedOn}T00:00:00+08:00` : null,
-        closed_on: input.closedOn ?? null,
-        outcome: input.closedOn ? 'accepted' : null,
-        created_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertWarning(
+      trx,
+      actor,
+      subject,
+      input,
+      { serialNo: input.serialNo, issuedOn: input.issuedOn, deadline: input.deadline, status, backRegistered: true, acknowledgedOn: input.acknowledgedOn ?? null, closedOn: input.closedOn ?? null },
+      now,
+    );
     await recordAudit(
       trx,
       actor,

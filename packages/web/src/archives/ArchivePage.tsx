@@ -275,12 +275,12 @@ function CreditCard({ archive: a }: { archive: IntegrityArchive }) {
 }
 
 function MatterModal({ personId, open, onClose, onSaved }: { personId: number; open: boolean; onClose: () => void; onSaved: () => void }) {
-  const [form] = Form.useForm<{ year: number; kind: 'annual' | 'ad_hoc'; submittedOn: Dayjs; content?: string }>();
-  const submission = useFormSubmit(form, ['year', 'kind', 'submittedOn', 'content']);
+  const [form] = Form.useForm<{ year: number; kind: 'annual' | 'ad_hoc'; submittedOn: Dayjs; matters?: string }>();
+  const submission = useFormSubmit(form, ['year', 'kind', 'submittedOn', 'matters']);
   useResetOnOpen(open, submission, () => ({ year: dayjs().year(), kind: 'annual' as const, submittedOn: dayjs() }));
   const save = () =>
     submission.run(async (v) => {
-      await archivesApi.submitMatter({ personId, year: v.year, kind: v.kind, submittedOn: v.submittedOn.format('YYYY-MM-DD'), content: v.content || null });
+      await archivesApi.submitMatter({ personId, year: v.year, kind: v.kind, submittedOn: v.submittedOn.format('YYYY-MM-DD'), matters: v.matters || null });
       onSaved();
     });
   return (
@@ -295,7 +295,7 @@ function MatterModal({ personId, open, onClose, onSaved }: { personId: number; o
         <Form.Item name="submittedOn" label="报告日期" rules={[{ required: true }]}>
           <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
         </Form.Item>
-        <Form.Item name="content" label="报告事项（摘要）">
+        <Form.Item name="matters" label="报告事项（摘要）">
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
       </Form>

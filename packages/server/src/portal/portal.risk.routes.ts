@@ -1,0 +1,105 @@
+import { levelDef, Page, PortalQuery, PortalRiskPoint, Power, type ObjectLevel, type RiskCategory } from '@qingfeng/core';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import type { App } from '../http/types.js';
+import { subtreePattern } from '../orgs/orgs.repository.js';
+import { riskStepsOf } from '../powers/powers.repository.js';
+import { matricesById } from '../risk-matrices/risk-matrices.repository.js';
+
+// The public portal (no login): only what was published — risk points and their measures, and the
+// published power inventories with their flowcharts. No reviewer, comment, author or draft.
+
+const config = { public: true };
+const tags = ['portal'];
+
+export async function portalRiskRoutes(app: App, ctx: AppContext) {
+  const { db } = ctx.database;
+
+  app.get(
+    '/orgs',
+    { config, schema: { tags, summary: '公开了风险点或职权目录的单位', response: { 200: z.object({ items: z.array(z.object({ id: z.number().int(), name: z.string(), riskPoints: z.number().int(), powers: z.number().int() })) }) } } },
+    async () => {
+      const rows = await sql<{ id: number; name: string; risk_points: number; powers: number }>`
+        SELECT o.id, o.name, coalesce(r.n, 0)::int AS risk_points, coalesce(w.n, 0)::int AS powers
+        FROM orgs o
+        LEFT JOIN (SELECT org_id, count(*) AS n FROM risk_points WHERE status = 'published' GROUP BY org_id) r ON r.org_id = o.id
+        LEFT JOIN (SELECT org_id, count(*) AS n FROM powers WHERE status = 'published' GROUP BY org_id) w ON w.org_id = o.id
+        WHERE (r.n IS NOT NULL OR w.n IS NOT NULL) AND o.retired_at IS NULL
+        ORDER BY o.path`.execute(db);
+      return { items: rows.rows.map((r) => ({ id: r.id, name: r.name, riskPoints: r.risk_points, powers: r.powers })) };
+    },
+  );
+
+  app.get('/risk-points', { config, schema: { tags, summary: '公示的廉政风险点及防控措施', querystring: PortalQuery, response: { 200: Page(PortalRiskPoint) } } }, async (req) => {
+    const f = req.query;
+    let q = db.selectFrom('risk_points as p').innerJoin('orgs as o', 'o.id', 'p.org_id').where('p.status', '=', 'published');
+    if (f.orgId !== undefined) q = q.where('o.path', 'like', subtreePattern(f.orgId));
+    if (f.q) q = q.where('p.title', 'like', `%${f.q}%`);
+    const [rows, total] = await Promise.all([
+      q
+        .leftJoin('posts', 'posts.id', 'p.post_id')
+        .select(['p.id', 'o.name as org_name', 'p.object_level', 'posts.name as post_name', 'p.title', 'p.category', 'p.manifestation', 'p.level', 'p.matrix_id', 'p.published_at'])
+        .orderBy('o.path')
+        .orderBy('p.level')
+        .orderBy('p.id')
+        .limit(f.pageSize)
+        .offset((f.page - 1) * f.pageSize)
+        .execute(),
+      q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    ]);
+    const ids = rows.map((r) => r.id);
+    const [measures, matrices] = await Promise.all([
+      ids.length ? db.selectFrom('risk_measures').select(['risk_point_id', 'content', 'owner', 'due_on']).where('risk_point_id', 'in', ids).orderBy('seq').execute() : [],
+      matricesById(db, rows.map((r) => r.matrix_id)),
+    ]);
+    return {
+      items: rows.map((r) => {
+        const level = levelDef(matrices.get(r.matrix_id)!.definition, r.level);
+        return {
+          id: r.id,
+          orgName: r.org_name,
+          objectLevel: r.object_level as ObjectLevel,
+          postName: r.post_name,
+          title: r.title,
+          category: r.category as RiskCategory,
+          manifestation: r.manifestation,
+          levelName: level?.name ?? String(r.level),
+          levelColor: level?.color ?? '#8c8c8c',
+          measures: measures.filter((m) => m.risk_point_id === r.id).map((m) => ({ content: m.content, owner: m.owner, dueOn: m.due_on })),
+          publishedAt: new Date(r.published_at!).toISOString(),
+        };
+      }),
+      total: total.n,
+      page: f.page,
+      pageSize: f.pageSize,
+    };
+  });
+
+  const PortalPower = Power.pick({ id: true, orgName: true, name: true, type: true, legalBasis: true, sectionName: true, steps: true, riskSteps: true });
+  app.get('/powers', { config, schema: { tags, summary: '公开的职权目录及权力运行流程图（风险步骤按等级着色）', querystring: PortalQuery, response: { 200: Page(PortalPower) } } }, async (req) => {
+    const f = req.query;
+    let q = db.selectFrom('powers as w').innerJoin('orgs as o', 'o.id', 'w.org_id').where('w.status', '=', 'published');
+    if (f.orgId !== undefined) q = q.where('o.path', 'like', subtreePattern(f.orgId));
+    if (f.q) q = q.where('w.name', 'like', `%${f.q}%`);
+    const [rows, total] = await Promise.all([
+      q
+        .leftJoin('orgs as s', 's.id', 'w.section_org_id')
+        .select(['w.id', 'o.name as org_name', 'w.name', 'w.type', 'w.legal_basis', 's.name as section_name', 'w.steps'])
+        .orderBy('o.path')
+        .orderBy('w.id')
+        .limit(f.pageSize)
+        .offset((f.page - 1) * f.pageSize)
+        .execute(),
+      q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    ]);
+    // Only published risk points are marked on a public flowchart.
+    const risks = await riskStepsOf(db, rows.map((r) => r.id), true);
+    return {
+      items: rows.map((r) => ({ id: r.id, orgName: r.org_name, name: r.name, type: r.type as Power['type'], legalBasis: r.legal_basis, sectionName: r.section_name, steps: r.steps as Power['steps'], riskSteps: risks.get(r.id) ?? [] })),
+      total: total.n,
+      page: f.page,
+      pageSize: f.pageSize,
+    };
+  });
+}

@@ -1,0 +1,242 @@
+import {
+  levelDef,
+  orgPathInScopes,
+  RISK_POINT_MACHINE,
+  scopesFor,
+  type Actor,
+  type DiscoveryMethod,
+  type ObjectLevel,
+  type RiskCategory,
+  type RiskPoint,
+  type RiskPointStatus,
+} from '@qingfeng/core';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { Executor } from '../db/types.js';
+import { subtreePattern } from '../orgs/orgs.repository.js';
+import { postScope } from '../policy/scope.js';
+import { matricesById } from '../risk-matrices/risk-matrices.repository.js';
+
+const COLUMNS = [
+  'p.id',
+  'p.series_id',
+  'p.version',
+  'p.org_id',
+  'o.name as org_name',
+  'o.path as org_path',
+  'p.object_level',
+  'p.post_id',
+  'posts.name as post_name',
+  'p.person_id',
+  'people.name as person_name',
+  'p.title',
+  'p.category',
+  'p.manifestation',
+  'p.likelihood',
+  'p.impact',
+  'p.score',
+  'p.level',
+  'p.matrix_id',
+  'p.monitor_org_id',
+  'm.name as monitor_org_name',
+  'p.discovery',
+  'p.power_id',
+  'p.power_step_key',
+  'p.status',
+  'p.review_comment',
+  'p.submitted_by',
+  'p.submitted_at',
+  'p.published_at',
+  'p.updated_at',
+] as const;
+
+type Scoped = SelectQueryBuilder<DB & { p: DB['risk_points']; o: DB['orgs'] }, 'p' | 'o', object>;
+type Named = SelectQueryBuilder<DB & { p: DB['risk_points']; o: DB['orgs']; m: DB['orgs'] }, 'p' | 'o' | 'm' | 'posts' | 'people', object>;
+
+/** Risk points joined to their org, within the actor's risk.read scope (a cadre: the points of the posts they hold). */
+function scoped(db: Executor, actor: Actor): Scoped {
+  return db
+    .selectFrom('risk_points as p')
+    .innerJoin('orgs as o', 'o.id', 'p.org_id')
+    .where(postScope(actor, 'risk.read', { org: 'p.org_id', post: 'p.post_id', person: 'p.person_id', orgPath: 'o.path' })) as unknown as Scoped;
+}
+
+/** Adds the names a presented point shows (monitoring org, post, person) and selects its columns. */
+function named(q: Scoped) {
+  return (q as unknown as Named)
+    .innerJoin('orgs as m', 'm.id', 'p.monitor_org_id')
+    .leftJoin('posts', 'posts.id', 'p.post_id')
+    .leftJoin('people', 'people.id', 'p.person_id')
+    .select(COLUMNS);
+}
+
+export async function findPointInScope(db: Executor, actor: Actor, id: number, lock = false) {
+  let q = named(scoped(db, actor).where('p.id', '=', id));
+  if (lock) q = q.forUpdate('p');
+  return q.executeTakeFirst();
+}
+export type PointRow = NonNullable<Awaited<ReturnType<typeof findPointInScope>>>;
+
+export interface PointFilter {
+  orgId?: number | undefined;
+  subtree?: boolean | undefined;
+  level?: number | undefined;
+  category?: RiskCategory | undefined;
+  objectLevel?: ObjectLevel | undefined;
+  status?: RiskPointStatus | undefined;
+  q?: string | undefined;
+  monitorOrgId?: number | undefined;
+}
+
+/** The register's filters on top of the actor's scope. Without a status: the current points (not superseded, not retired). */
+export function filtered(db: Executor, actor: Actor, f: PointFilter): Scoped {
+  let q = scoped(db, actor);
+  if (f.orgId !== undefined) q = f.subtree ? q.where('o.path', 'like', subtreePattern(f.orgId)) : q.where('p.org_id', '=', f.orgId);
+  if (f.level !== undefined) q = q.where('p.level', '=', f.level);
+  if (f.category) q = q.where('p.category', '=', f.category);
+  if (f.objectLevel) q = q.where('p.object_level', '=', f.objectLevel);
+  q = f.status ? q.where('p.status', '=', f.status) : q.where('p.status', 'not in', ['superseded', 'retired']);
+  if (f.q) q = q.where((eb) => eb.or([eb('p.title', 'like', `%${f.q}%`), eb('p.manifestation', 'like', `%${f.q}%`)]));
+  if (f.monitorOrgId !== undefined) q = q.where('p.monitor_org_id', '=', f.monitorOrgId);
+  return q;
+}
+
+export async function listPointsInScope(db: Executor, actor: Actor, f: PointFilter & { page: number; pageSize: number }) {
+  const q = filtered(db, actor, f);
+  const [rows, total] = await Promise.all([
+    named(q).orderBy('p.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
+}
+
+/** The filtered register in keyset batches (newest first), for the streamed Excel export. */
+export async function* pointsInBatches(db: Executor, actor: Actor, f: PointFilter, batch = 2000) {
+  let before = 2_147_483_647; // the largest integer id
+  for (;;) {
+    const rows = await named(filtered(db, actor, f).where('p.id', '<', before)).orderBy('p.id', 'desc').limit(batch).execute();
+    if (rows.length === 0) return;
+    yield rows;
+    before = rows[rows.length - 1]!.id;
+  }
+}
+
+export async function measuresOf(db: Executor, pointIds: number[]) {
+  const map = new Map<number, RiskPoint['measures']>();
+  if (pointIds.length === 0) return map;
+  const rows = await db.selectFrom('risk_measures').selectAll().where('risk_point_id', 'in', pointIds).orderBy('risk_point_id').orderBy('seq').execute();
+  for (const r of rows) {
+    map.set(r.risk_point_id, [...(map.get(r.risk_point_id) ?? []), { id: r.id, content: r.content, owner: r.owner, dueOn: r.due_on, doneOn: r.done_on }]);
+  }
+  return map;
+}
+
+export interface Parties {
+  owner: boolean;
+  reviewer: boolean;
+}
+
+/** Owner: the org is within the actor's risk.write scope; reviewer: within risk.review (and the actor did not submit it). */
+export function partiesOf(actor: Actor, row: Pick<PointRow, 'org_id' | 'org_path'>): Parties {
+  return {
+    owner: orgPathInScopes(scopesFor(actor, 'risk.write'), row.org_id, row.org_path),
+    reviewer: orgPathInScopes(scopesFor(actor, 'risk.review'), row.org_id, row.org_path),
+  };
+}
+
+/** Presents a page of rows with their measures and the actions open to the actor. */
+export async function presentPoints(db: Executor, actor: Actor, rows: PointRow[]): Promise<RiskPoint[]> {
+  const [measures, matrices] = await Promise.all([measuresOf(db, rows.map((r) => r.id)), matricesById(db, rows.map((r) => r.matrix_id))]);
+  return rows.map((r) => {
+    const matrix = matrices.get(r.matrix_id)!;
+    const level = levelDef(matrix.definition, r.level);
+    const parties = partiesOf(actor, r);
+    const selfSubmitted = r.submitted_by === actor.userId;
+    const actions = RISK_POINT_MACHINE.actions(r.status as RiskPointStatus, parties).filter((a) => !(selfSubmitted && (a === 'return' || a === 'approve')));
+    return {
+      id: r.id,
+      seriesId: r.series_id,
+      version: r.version,
+      orgId: r.org_id,
+      orgName: r.org_name,
+      objectLevel: r.object_level as ObjectLevel,
+      postId: r.post_id,
+      postName: r.post_name,
+      personId: r.person_id,
+      personName: r.person_name,
+      title: r.title,
+      category: r.category as RiskCategory,
+      manifestation: r.manifestation,
+      likelihood: r.likelihood,
+      impact: r.impact,
+      score: r.score,
+      level: r.level,
+      levelName: level?.name ?? String(r.level),
+      levelColor: level?.color ?? '#8c8c8c',
+      matrixVersion: matrix.version,
+      monitorOrgId: r.monitor_org_id,
+      monitorOrgName: r.monitor_org_name,
+      discovery: r.discovery as DiscoveryMethod,
+      powerId: r.power_id,
+      powerStepKey: r.power_step_key,
+      status: r.status as RiskPointStatus,
+      reviewComment: r.review_comment,
+      submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
+      publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
+      updatedAt: new Date(r.updated_at).toISOString(),
+      measures: measures.get(r.id) ?? [],
+      actions,
+    };
+  });
+}
+
+/** The detail's extras: the point's history (attributed), its versions and its re-levellings. */
+export async function pointExtras(db: Executor, row: PointRow) {
+  const [events, versions, changes] = await Promise.all([
+    db.selectFrom('risk_point_events').select(['action', 'actor_label', 'comment', 'at']).where('risk_point_id', '=', row.id).orderBy('id').execute(),
+    db.selectFrom('risk_points').select(['id', 'version', 'status']).where('series_id', '=', row.series_id).orderBy('version').execute(),
+    db
+      .selectFrom('risk_level_changes as c')
+      .innerJoin('risk_matrices as f', 'f.id', 'c.from_matrix_id')
+      .innerJoin('risk_matrices as t', 't.id', 'c.to_matrix_id')
+      .select(['c.risk_point_id', 'c.from_level', 'c.to_level', 'f.version as from_version', 't.version as to_version', 'c.changed_at'])
+      .where('c.risk_point_id', '=', row.id)
+      .orderBy('c.id')
+      .execute(),
+  ]);
+  return {
+    history: events.map((e) => ({ action: e.action, actor: e.actor_label, comment: e.comment, at: new Date(e.at).toISOString() })),
+    versions: versions.map((v) => ({ id: v.id, version: v.version, status: v.status as RiskPointStatus })),
+    levelChanges: changes.map((c) => ({
+      pointId: c.risk_point_id,
+      title: row.title,
+      fromLevel: c.from_level,
+      toLevel: c.to_level,
+      fromMatrixVersion: c.from_version,
+      toMatrixVersion: c.to_version,
+      changedAt: new Date(c.changed_at).toISOString(),
+    })),
+  };
+}
+
+/** The points (within scope) that a matrix version re-levelled when it was activated. */
+export async function levelChangesInScope(db: Executor, actor: Actor, matrixId: number) {
+  const rows = await scoped(db, actor)
+    .innerJoin('risk_level_changes as c', 'c.risk_point_id', 'p.id')
+    .innerJoin('risk_matrices as f', 'f.id', 'c.from_matrix_id')
+    .innerJoin('risk_matrices as t', 't.id', 'c.to_matrix_id')
+    .select(['p.id', 'p.title', 'c.from_level', 'c.to_level', 'f.version as from_version', 't.version as to_version', 'c.changed_at'])
+    .where('c.to_matrix_id', '=', matrixId)
+    .orderBy('c.id')
+    .limit(1000)
+    .execute();
+  return rows.map((c) => ({
+    pointId: c.id,
+    title: c.title,
+    fromLevel: c.from_level,
+    toLevel: c.to_level,
+    fromMatrixVersion: c.from_version,
+    toMatrixVersion: c.to_version,
+    changedAt: new Date(c.changed_at).toISOString(),
+  }));
+}

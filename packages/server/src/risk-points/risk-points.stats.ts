@@ -1,0 +1,88 @@
+import { levelOf, scopesFor, type Actor, type RiskStats } from '@qingfeng/core';
+import { sql } from 'kysely';
+import type { Executor } from '../db/types.js';
+import { notFound } from '../http/errors.js';
+import { orgScope } from '../policy/scope.js';
+import { activeMatrix } from '../risk-matrices/risk-matrices.repository.js';
+import { filtered, type PointFilter } from './risk-points.repository.js';
+
+// The register's two heat maps and the per-org counts (seed 001: "岗位风险点78个、股室风险点37个、
+// 领导班子及其成员风险点18个、单位风险点9个"), each one grouped statement over the filtered, scoped points.
+
+/** Likelihood × impact under the active matrix: every cell with its level and the count of points in it. */
+export async function likelihoodImpactHeatmap(db: Executor, actor: Actor, f: PointFilter) {
+  const [matrix, rows] = await Promise.all([
+    activeMatrix(db),
+    filtered(db, actor, f).select(['p.likelihood', 'p.impact', sql<number>`count(*)::int`.as('n')]).groupBy(['p.likelihood', 'p.impact']).execute(),
+  ]);
+  const def = matrix.definition;
+  const count = new Map(rows.map((r) => [`${r.likelihood}×${r.impact}`, r.n]));
+  const cells = def.likelihood.flatMap((l) =>
+    def.impact.map((i) => ({ likelihood: l.value, impact: i.value, level: levelOf(def, l.value, i.value)!.level, count: count.get(`${l.value}×${i.value}`) ?? 0 })),
+  );
+  return { likelihood: def.likelihood, impact: def.impact, levels: def.levels, cells, total: rows.reduce((a, r) => a + r.n, 0) };
+}
+
+const KEY_COLUMN = { category: 'p.category', objectLevel: 'p.object_level', level: 'p.level' } as const;
+
+/**
+ * Counts per org row, by category, object level or level. The rows: the children of `orgId` (each
+ * with its subtree; the org itself as its own row); without `orgId`, the children of the actor's one
+ * scope root (the root of the tree for district-wide roles), or, for a scope of several subtrees (a
+ * dispatched group), those subtrees.
+ */
+export async function statsByOrg(db: Executor, actor: Actor, f: PointFilter & { groupBy: RiskStats['groupBy'] }): Promise<RiskStats> {
+  const key = sql.ref(KEY_COLUMN[f.groupBy]);
+  let parent: { id: number; path: string } | undefined;
+  let roots: { id: number; path: string }[] = [];
+  if (f.orgId !== undefined) {
+    parent = await db.selectFrom('orgs').select(['id', 'path']).where('id', '=', f.orgId).where(orgScope(actor, 'risk.read', 'orgs.id', 'orgs.path')).executeTakeFirst();
+    if (!parent) throw notFound();
+  } else {
+    const scopes = scopesFor(actor, 'risk.read');
+    if (scopes.some((s) => s.kind === 'all')) parent = await db.selectFrom('orgs').select(['id', 'path']).where('parent_id', 'is', null).executeTakeFirst();
+    else {
+      const paths = scopes.flatMap((s) => (s.kind === 'subtrees' ? s.paths : []));
+      const ids = scopes.flatMap((s) => (s.kind === 'orgs' || s.kind === 'self' ? s.orgIds : []));
+      roots = await db
+        .selectFrom('orgs')
+        .select(['id', 'path'])
+        .where((eb) => eb.or([...(paths.length ? [eb('path', 'in', paths)] : []), ...(ids.length ? [eb('id', 'in', ids)] : []), eb.val(false)]))
+        .orderBy('path')
+        .execute();
+      // Nested roots count once, in the outermost.
+      roots = roots.filter((r) => !roots.some((o) => o !== r && r.path.startsWith(o.path)));
+      if (roots.length === 1) [parent, roots] = [roots[0], []];
+    }
+  }
+  const { orgId: _drop, ...rest } = f;
+  let q = filtered(db, actor, rest);
+  let rowOrg;
+  if (parent) {
+    const p = parent;
+    q = q.where('o.path', 'like', `${p.path}%`);
+    rowOrg = sql<number>`CASE WHEN o.path = ${p.path} THEN ${p.id}::int ELSE split_part(substr(o.path, ${p.path.length + 1}), '.', 1)::int END`;
+  } else {
+    if (roots.length === 0) return { groupBy: f.groupBy, keys: [], rows: [] };
+    rowOrg = sql<number>`CASE ${sql.join(roots.map((r) => sql`WHEN o.path LIKE ${`${r.path}%`} THEN ${r.id}::int`), sql` `)} END`;
+    q = q.where(sql<boolean>`(${sql.join(roots.map((r) => sql`o.path LIKE ${`${r.path}%`}`), sql` OR `)})`);
+  }
+  const counted = await q.select([rowOrg.as('row_org'), key.as('k'), sql<number>`count(*)::int`.as('n')]).groupBy([sql`1`, sql`2`]).execute();
+  const names = new Map(
+    counted.length
+      ? (await db.selectFrom('orgs').select(['id', 'name', 'path']).where('id', 'in', [...new Set(counted.map((c) => c.row_org))]).execute()).map((o) => [o.id, o])
+      : [],
+  );
+  const byOrg = new Map<number, Record<string, number>>();
+  for (const c of counted) {
+    const counts = byOrg.get(c.row_org) ?? {};
+    counts[String(c.k)] = c.n;
+    byOrg.set(c.row_org, counts);
+  }
+  const rows = [...byOrg.entries()]
+    .map(([orgId, counts]) => ({ orgId, orgName: names.get(orgId)?.name ?? String(orgId), path: names.get(orgId)?.path ?? '', counts, total: Object.values(counts).reduce((a, b) => a + b, 0) }))
+    .sort((a, b) => (a.orgId === parent?.id ? -1 : b.orgId === parent?.id ? 1 : b.total - a.total || a.path.localeCompare(b.path)))
+    .map(({ path: _p, ...r }) => r);
+  const keys = [...new Set(counted.map((c) => String(c.k)))].sort();
+  return { groupBy: f.groupBy, keys, rows };
+}

@@ -1,0 +1,115 @@
+import { GRID_MATRIX, LEC_MATRIX, levelOf, type RiskMatrixDefinition } from '@qingfeng/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, ENGINE, login, type Client, type TestApp } from './harness.js';
+import { anonymous, auditAfter, auditMark, expectInvalid, refusedWithoutChange, userId } from './support.js';
+
+// LEC thresholds moved down: D ≥ 100 一级, 40 ≤ D < 100 二级, D < 40 三级.
+const LOWER: RiskMatrixDefinition = {
+  ...LEC_MATRIX,
+  rule: {
+    kind: 'product',
+    bands: [
+      { level: 3, min: null, max: 40 },
+      { level: 2, min: 40, max: 100 },
+      { level: 1, min: 100, max: null },
+    ],
+  },
+};
+
+describe(`risk matrices (${ENGINE})`, () => {
+  let t: TestApp;
+  let center: Client, town1: Client, unit1: Client, station1: Client, admin: Client;
+  const db = () => t.ctx.database.db;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    [center, town1, unit1, station1] = (await Promise.all(['center', 'town1', 'unit1', 'station1'].map((u) => login(t, u)))) as [Client, Client, Client, Client];
+    admin = center;
+  });
+  afterAll(() => t.close());
+
+  it('GET: 401, 403, 200', async () => {
+    expect((await anonymous(t, 'GET', '/api/v1/risk-matrices')).status).toBe(401);
+    expect((await station1.get('/api/v1/risk-matrices')).status).toBe(403);
+    const res = await unit1.get('/api/v1/risk-matrices');
+    expect(res.body.items.map((m: { version: number; status: string; actions: string[] }) => [m.version, m.status, m.actions])).toEqual([[1, 'active', []]]);
+  });
+
+  it('POST refuses a matrix with a gap or an overlap, naming the field; only risk.matrix may create', async () => {
+    const gap = { ...LEC_MATRIX, rule: { kind: 'product', bands: [{ level: 3, min: null, max: 80 }, { level: 2, min: 90, max: 240 }, { level: 1, min: 240, max: null }] } };
+    const r1 = await refusedWithoutChange(t, () => admin.post('/api/v1/risk-matrices', { name: '有缺口', definition: gap }), 400, 'request.invalid');
+    expect(r1.body.error.message).toBe('分值区间（definition.rule.bands）：分值 80 至 90 之间未指定等级（缺口）');
+    const cells = GRID_MATRIX.rule.kind === 'grid' ? GRID_MATRIX.rule.cells : [];
+    const overlap = { ...GRID_MATRIX, rule: { kind: 'grid', cells: [...cells, { likelihood: 1, impact: 1, level: 1 }] } };
+    expectInvalid(await admin.post('/api/v1/risk-matrices', { name: '重叠', definition: overlap }), '矩阵单元格（definition.rule.cells.9）：发生概率 1 × 危害程度 1 重复定义（重叠）');
+    const missing = { ...GRID_MATRIX, rule: { kind: 'grid', cells: cells.slice(0, 8) } };
+    expectInvalid(await admin.post('/api/v1/risk-matrices', { name: '缺格', definition: missing }), '矩阵单元格（definition.rule.cells）：发生概率 3（高）× 危害程度 3（高）未指定等级（缺口）');
+    expectInvalid(await admin.post('/api/v1/risk-matrices', { name: '坏颜色', definition: { ...LEC_MATRIX, levels: LEC_MATRIX.levels.map((l) => ({ ...l, color: 'red' })) } }), '颜色（definition.levels.0.color）：');
+    await refusedWithoutChange(t, () => town1.post('/api/v1/risk-matrices', { name: '街道矩阵', definition: LOWER }), 403, 'auth.forbidden');
+    await refusedWithoutChange(t, () => unit1.post('/api/v1/risk-matrices', { name: '单位矩阵', definition: LOWER }), 403, 'auth.forbidden');
+  });
+
+  it('a new version re-levels the points only after a preview and a matching confirmation, keeping the history', async () => {
+    const created = await admin.post('/api/v1/risk-matrices', { name: '下调阈值', note: '2027 年度', definition: LOWER });
+    expect(created.status).toBe(201);
+    expect([created.body.version, created.body.status, created.body.actions]).toEqual([2, 'draft', ['preview', 'activate']]);
+    const id = created.body.id as number;
+
+    // What should change, computed independently from the stored points.
+    const current = await db().selectFrom('risk_points').select(['id', 'likelihood', 'impact', 'level']).where('status', 'not in', ['superseded', 'retired']).execute();
+    const expected = current.filter((p) => levelOf(LOWER, p.likelihood, p.impact)!.level !== p.level);
+    expect(expected.length).toBeGreaterThan(0);
+
+    expect((await unit1.get(`/api/v1/risk-matrices/${id}/preview`)).status).toBe(403);
+    const preview = await admin.get(`/api/v1/risk-matrices/${id}/preview`);
+    expect(preview.status).toBe(200);
+    expect(preview.body.total).toBe(current.length);
+    expect(preview.body.blocked).toEqual([]);
+    expect(preview.body.changeCount).toBe(expected.length);
+    expect(preview.body.changes.map((c: { pointId: number; toLevel: number }) => [c.pointId, c.toLevel]).sort()).toEqual(
+      expected.map((p) => [p.id, levelOf(LOWER, p.likelihood, p.impact)!.level]).sort(),
+    );
+    const report = preview.body.changes.find((c: { title: string }) => c.title === '报账凭证审核把关不严');
+    expect([report.fromLevel, report.toLevel]).toEqual([2, 1]);
+
+    // A stale confirmation changes nothing.
+    await refusedWithoutChange(t, () => admin.post(`/api/v1/risk-matrices/${id}/activate`, { expectedChangeCount: expected.length + 1 }), 409, 'risk_matrices.preview_stale');
+    await refusedWithoutChange(t, () => unit1.post(`/api/v1/risk-matrices/${id}/activate`, { expectedChangeCount: expected.length }), 403, 'auth.forbidden');
+
+    const mark = await auditMark(t);
+    const act = await admin.post(`/api/v1/risk-matrices/${id}/activate`, { expectedChangeCount: expected.length });
+    expect(act.status).toBe(200);
+    expect([act.body.changeCount, act.body.matrix.status]).toEqual([expected.length, 'active']);
+    expect(await auditAfter(t, mark)).toEqual([{ action: 'RISK_MATRIX_ACTIVATED', actor: await userId(t, 'center'), objectType: 'risk_matrix', objectId: String(id) }]);
+    expect((await admin.get('/api/v1/risk-matrices')).body.items.map((m: { version: number; status: string }) => [m.version, m.status])).toEqual([
+      [2, 'active'],
+      [1, 'superseded'],
+    ]);
+
+    // The points: new level, new monitoring owner, new matrix version, the change in their history.
+    const [p] = (await town1.get(`/api/v1/risk-points?q=${encodeURIComponent('报账凭证')}`)).body.items;
+    expect([p.level, p.levelName, p.monitorOrgName, p.matrixVersion, p.score]).toEqual([1, '一级', '党风政风监督室', 2, 120]);
+    const detail = await town1.get(`/api/v1/risk-points/${p.id}`);
+    expect(detail.body.levelChanges).toEqual([{ pointId: p.id, title: '报账凭证审核把关不严', fromLevel: 2, toLevel: 1, fromMatrixVersion: 1, toMatrixVersion: 2, changedAt: t.clock.now().toISOString() }]);
+    const [personal] = (await center.get(`/api/v1/risk-points?q=${encodeURIComponent('个人有关事项')}`)).body.items;
+    expect([personal.levelName, personal.monitorOrgName]).toEqual(['二级', '东城街道纪（工）委']);
+    // Points whose level stands were not recorded as changed.
+    const changes = await db().selectFrom('risk_level_changes').select('risk_point_id').execute();
+    expect(changes.map((c) => c.risk_point_id).sort()).toEqual(expected.map((e) => e.id).sort());
+    // Scope: town1 sees only its own points' changes.
+    const t1changes = await town1.get(`/api/v1/risk-matrices/${id}/level-changes`);
+    expect(t1changes.body.items.length).toBeGreaterThan(0);
+    expect(t1changes.body.items.length).toBeLessThan(expected.length);
+
+    // New points are levelled by the new version; the draft cannot be activated again.
+    await refusedWithoutChange(t, () => admin.post(`/api/v1/risk-matrices/${id}/activate`, { expectedChangeCount: 0 }), 409, 'risk_matrices.not_draft');
+  });
+
+  it('a matrix whose scales leave points without a level cannot be activated', async () => {
+    const grid = await admin.post('/api/v1/risk-matrices', { name: '3×3 网格', definition: GRID_MATRIX });
+    const preview = await admin.get(`/api/v1/risk-matrices/${grid.body.id}/preview`);
+    expect(preview.body.blocked.length).toBeGreaterThan(0);
+    const res = await refusedWithoutChange(t, () => admin.post(`/api/v1/risk-matrices/${grid.body.id}/activate`, { expectedChangeCount: preview.body.changeCount }), 409, 'risk_matrices.values_in_use');
+    expect(res.body.error.message).toMatch(/^有 \d+ 组风险点（如发生概率 \d+、危害程度 \d+）的取值不在新矩阵的刻度中，不能启用$/);
+  });
+});

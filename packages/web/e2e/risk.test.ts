@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, launchBrowser, loginAs, startServer, type RunningServer } from './support.js';
+
+// Issue 3's journey: unit1 registers a risk point with a measure and sees its level and colour from
+// the matrix, submits it; town1 (the township commission above) returns it with a comment; unit1
+// amends and resubmits; town1 approves and publishes; the public portal shows it.
+describe('risk register journey in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let pointId: number;
+  const TITLE = '零星工程结算审核不严';
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const as = async (username: string): Promise<Page> => {
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    await loginAs(page, server.url, username);
+    return page;
+  };
+  const pick = async (page: Page, testId: string, title: string) => {
+    await page.getByTestId(testId).click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`).click();
+  };
+  const act = async (page: Page, action: string, comment?: string) => {
+    await page.getByTestId(`risk-action-${action}`).click();
+    if (comment !== undefined) {
+      await page.getByTestId('risk-comment').fill(comment);
+      await page.getByTestId('risk-comment-ok').click();
+    }
+  };
+  const status = (page: Page) => page.getByTestId('risk-status').textContent();
+
+  it('unit1 registers a point with a measure, sees its level and colour, and submits it', async () => {
+    const page = await as('unit1');
+    await page.getByTestId('nav-risk-points').click();
+    await page.getByTestId('risk-table').waitFor();
+    await page.getByTestId('risk-create').click();
+    await page.getByTestId('risk-title').fill(TITLE);
+    await page.getByTestId('risk-manifestation').fill('对村级零星工程结算资料审核不严，可能虚增工程量、套取资金');
+    await pick(page, 'risk-post', '会计');
+    await pick(page, 'risk-likelihood', '6 较易发生');
+    await pick(page, 'risk-impact', '40 重大：违纪违法，损失较大');
+    // D = 6 × 40 = 240: 一级, in the matrix's red.
+    const preview = page.getByTestId('risk-level-preview');
+    await expect.poll(() => preview.textContent()).toBe('一级');
+    expect(await preview.getAttribute('data-color')).toBe('#cf1322');
+    await page.getByTestId('measure-content-0').fill('零星工程结算一律经第三方审计后支付');
+    await page.getByTestId('measure-owner-0').fill('财政所所长');
+    await page.getByTestId('measure-due-0').fill('2026-12-31');
+    await page.screenshot({ path: `${ARTIFACTS}/risk-create-form.png` });
+    await page.getByTestId('risk-submit').click();
+    await page.getByTestId('risk-detail').waitFor();
+    expect(await page.getByTestId('risk-level').textContent()).toBe('一级');
+    pointId = Number(new URL(page.url()).pathname.split('/').pop());
+    expect(pointId).toBeGreaterThan(0);
+    await act(page, 'submit');
+    await expect.poll(() => status(page)).toBe('待审核');
+    await page.context().close();
+  });
+
+  it('town1 returns it with a comment; unit1 amends and resubmits', async () => {
+    const town = await as('town1');
+    await town.goto(`${server.url}/risk-points/${pointId}`);
+    await town.getByTestId('risk-detail').waitFor();
+    await act(town, 'return', '请明确第三方审计的选取方式');
+    await expect.poll(() => status(town)).toBe('已退回');
+
+    const unit = await as('unit1');
+    await unit.goto(`${server.url}/risk-points/${pointId}`);
+    await unit.getByTestId('risk-return-comment').waitFor();
+    expect(await unit.getByTestId('risk-return-comment').textContent()).toContain('请明确第三方审计的选取方式');
+    await act(unit, 'update');
+    await unit.getByTestId('measure-content-0').fill('零星工程结算一律经街道随机抽取的第三方审计机构审计后支付');
+    await unit.getByTestId('risk-save').click();
+    await unit.getByTestId('risk-save').waitFor({ state: 'hidden' });
+    await act(unit, 'submit');
+    await expect.poll(() => status(unit)).toBe('待审核');
+    await unit.context().close();
+
+    await town.reload();
+    await town.getByTestId('risk-detail').waitFor();
+    await act(town, 'approve', '同意');
+    await expect.poll(() => status(town)).toBe('已审核');
+    await act(town, 'publish');
+    await expect.poll(() => status(town)).toBe('已公示');
+    await town.screenshot({ path: `${ARTIFACTS}/risk-published.png` });
+
+    // The heat maps of the township's register.
+    await town.goto(`${server.url}/risk-points`);
+    await town.getByRole('tab', { name: '热力图与统计' }).click();
+    await town.getByTestId('risk-heatmap-matrix').locator('canvas').first().waitFor();
+    await town.getByTestId('risk-heatmap-org').locator('canvas').first().waitFor();
+    await town.getByTestId('risk-object-level-counts').getByText('东城街道财政所').waitFor();
+    await town.waitForTimeout(600);
+    await town.screenshot({ path: `${ARTIFACTS}/risk-heatmaps.png`, fullPage: true });
+    await town.context().close();
+  });
+
+  it('the public portal shows the published point with its measure, without logging in', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    await page.goto(`${server.url}/portal`);
+    await page.getByTestId('portal-points').waitFor();
+    await page.getByTestId('portal-search').fill('零星工程');
+    await page.getByTestId(`portal-point-${pointId}`).waitFor();
+    await page.getByText('零星工程结算一律经街道随机抽取的第三方审计机构审计后支付').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/portal');
+    await page.screenshot({ path: `${ARTIFACTS}/risk-portal.png`, fullPage: true });
+    await page.context().close();
+  });
+
+  it('the flowchart of a power shows its risk steps in their level colour', async () => {
+    const page = await as('unit1');
+    await page.getByTestId('nav-powers').click();
+    await page.getByTestId('powers-table').getByText('惠农补贴资金发放').click();
+    await page.getByTestId('power-flowchart').locator('canvas').first().waitFor();
+    expect(await page.getByTestId('power-drawer').getByText('一级 · 惠农补贴资金发放优亲厚友').count()).toBe(1);
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: `${ARTIFACTS}/risk-flowchart.png` });
+    await page.context().close();
+  });
+
+  it('cadre1 signs the commitment with the password and downloads the copy', async () => {
+    const page = await as('cadre1');
+    await page.getByTestId('nav-commitments').click();
+    await page.getByTestId('commitments-table').getByText('2026年度廉政风险防范承诺书').click();
+    await page.getByTestId('commitment-text').getByText('惠农补贴资金发放优亲厚友（一级风险）').waitFor();
+    await page.getByTestId('commitment-password').fill('Wrong@12345');
+    await page.getByTestId('commitment-sign').click();
+    expect(await page.getByTestId('commitment-error').textContent()).toContain('密码不正确，承诺书未签署');
+    await page.getByTestId('commitment-password').fill('Demo@12345');
+    await page.getByTestId('commitment-sign').click();
+    await page.getByTestId('commitment-signed').waitFor();
+    expect(await page.getByTestId('commitment-signed').textContent()).toMatch(/SHA-256：[0-9a-f]{64}/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('commitment-download').click()]);
+    expect(download.suggestedFilename()).toMatch(/^2026年度廉政风险防范承诺书（.+）\.docx$/);
+    await download.saveAs(`${ARTIFACTS}/risk-commitment.docx`);
+    expect(readFileSync(`${ARTIFACTS}/risk-commitment.docx`).subarray(0, 2).toString()).toBe('PK');
+    await page.screenshot({ path: `${ARTIFACTS}/risk-commitment-signed.png` });
+    await page.context().close();
+  });
+
+  it('center writes a new matrix version, previews the re-levelling and confirms it', async () => {
+    const page = await as('center');
+    await page.getByTestId('nav-risk-matrices').click();
+    await page.getByTestId('matrix-active').getByText('D=240').waitFor();
+    await page.getByTestId('matrix-new').click();
+    const json = JSON.parse(await page.getByTestId('matrix-json').inputValue());
+    json.rule.bands = [
+      { level: 3, min: null, max: 40 },
+      { level: 2, min: 40, max: 100 },
+      { level: 1, min: 100, max: null },
+    ];
+    await page.getByTestId('matrix-name').fill('下调阈值');
+    await page.getByTestId('matrix-json').fill(JSON.stringify(json, null, 2));
+    await page.getByTestId('matrix-save').click();
+    await page.getByTestId('matrix-preview').getByText(/其中 \d+ 个的等级或监控责任单位将改变/).waitFor();
+    await page.waitForTimeout(500); // the dialog's opening animation
+    await page.screenshot({ path: `${ARTIFACTS}/risk-matrix-preview.png` });
+    await page.getByTestId('matrix-activate').click();
+    await page.getByTestId('matrix-versions').getByText('现行').waitFor();
+    await expect.poll(async () => (await page.getByTestId('matrix-versions').locator('tbody tr').first().textContent()) ?? '').toContain('下调阈值');
+    await page.context().close();
+  });
+});

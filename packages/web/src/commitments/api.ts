@@ -1,0 +1,15 @@
+import type { Commitment } from '@qingfeng/core';
+import { api } from '../api/client';
+import type { PageOf } from '../people/api';
+
+export type { Commitment };
+const base = '/api/v1/commitments';
+export const commitmentsApi = {
+  list: (f: { year?: number; page: number; pageSize: number }) => api.get<PageOf<Commitment>>(base, f),
+  stats: (f: { year?: number }) => api.get<{ rows: { orgId: number; orgName: string; total: number; signed: number; unitCopies: number; filed: number }[] }>(`${base}/stats`, f),
+  draft: (orgId: number, year: number) => api.post<{ drafted: number }>(`${base}/drafts`, { orgId, year }),
+  sign: (id: number, password: string) => api.post<Commitment>(`${base}/${id}/sign`, { password }),
+  unitCopy: (id: number) => api.post<Commitment>(`${base}/${id}/unit-copy`),
+  file: (id: number) => api.post<Commitment>(`${base}/${id}/file`),
+  download: (c: Commitment, format: 'docx' | 'pdf') => api.download(`${base}/${c.id}/copy`, `${c.title}（${c.personName}）.${format}`, { format }),
+};

@@ -1,0 +1,177 @@
+import { MONITOR_TIER_LABELS, MONITOR_TIERS, RiskMatrixDefinitionSchema, type RiskMatrixDefinition, type RiskMatrixPreview } from '@qingfeng/core';
+import { Alert, App, Button, Card, Col, Descriptions, Input, Modal, Row, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { errorMessage } from '../api/client';
+import { useAuth } from '../auth/AuthContext';
+import { formatDateTime } from '../shared/format';
+import { PageHeader } from '../shared/PageHeader';
+import { tid } from '../shared/testid';
+import { useRequest } from '../shared/useRequest';
+import { matricesApi, type RiskMatrix } from '../risk-points/api';
+import { MatrixGrid } from './MatrixGrid';
+
+const STATUS = { draft: ['草稿', 'default'], active: ['现行', 'success'], superseded: ['已停用', 'default'] } as const;
+
+/**
+ * 风险矩阵: the active matrix and every version. An administrator writes a new version (as JSON:
+ * scales, levels with colours and monitoring tier, a grid or product thresholds), previews which
+ * points it would re-level and confirms with that number.
+ */
+export default function RiskMatricesPage() {
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const { data, reload } = useRequest(() => matricesApi.list(), []);
+  const [editing, setEditing] = useState<{ name: string; text: string; error: string | null } | null>(null);
+  const [preview, setPreview] = useState<{ matrix: RiskMatrix; result: RiskMatrixPreview } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const active = data?.items.find((m) => m.status === 'active');
+
+  const startNew = () => setEditing({ name: '', text: JSON.stringify(active?.definition, null, 2), error: null });
+
+  const saveDraft = async () => {
+    if (!editing) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(editing.text);
+    } catch {
+      return setEditing({ ...editing, error: '不是有效的 JSON' });
+    }
+    const check = RiskMatrixDefinitionSchema.safeParse(parsed);
+    if (!check.success) {
+      const i = check.error.issues[0]!;
+      return setEditing({ ...editing, error: `${i.path.join('.')}：${i.message}` });
+    }
+    setBusy(true);
+    try {
+      const m = await matricesApi.create({ name: editing.name.trim() || '新版本', definition: check.data as RiskMatrixDefinition });
+      setEditing(null);
+      reload();
+      await showPreview(m);
+    } catch (e) {
+      setEditing({ ...editing, error: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const showPreview = async (m: RiskMatrix) => {
+    try {
+      setPreview({ matrix: m, result: await matricesApi.preview(m.id) });
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+
+  const activate = async () => {
+    if (!preview) return;
+    setBusy(true);
+    try {
+      const r = await matricesApi.activate(preview.matrix.id, preview.result.changeCount);
+      message.success(`已启用第 ${r.matrix.version} 版，重新定级 ${r.changeCount} 个风险点`);
+      setPreview(null);
+      reload();
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="风险矩阵"
+        subtitle="发生概率 × 危害程度 → 风险等级；可按网格逐格指定，也可按乘积 D = L × C 与阈值定级（如 D ≥ 240 一级，90–240 二级，90 以下三级）"
+        extra={can('risk.matrix') && <Button type="primary" onClick={startNew} data-testid="matrix-new">新建版本</Button>}
+      />
+      <Row gutter={16}>
+        <Col xs={24} xl={14}>
+          <Card title={active ? `现行：${active.name}（第 ${active.version} 版）` : '现行矩阵'} size="small">
+            {active && <MatrixGrid def={active.definition} testId="matrix-active" />}
+            {active && (
+              <Descriptions size="small" column={1} style={{ marginTop: 12 }}>
+                {active.definition.levels.map((l) => (
+                  <Descriptions.Item key={l.rank} label={<Tag color={l.color}>{l.name}</Tag>}>
+                    监控责任：{MONITOR_TIER_LABELS[l.monitor]}
+                  </Descriptions.Item>
+                ))}
+              </Descriptions>
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card title="各版本" size="small">
+            <Table<RiskMatrix>
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={data?.items ?? []}
+              data-testid="matrix-versions"
+              columns={[
+                { title: '版本', dataIndex: 'version', width: 60 },
+                { title: '名称', dataIndex: 'name' },
+                { title: '状态', dataIndex: 'status', width: 80, render: (s: RiskMatrix['status']) => <Tag color={STATUS[s][1]}>{STATUS[s][0]}</Tag> },
+                { title: '启用时间', dataIndex: 'activatedAt', width: 140, render: (v: string | null) => formatDateTime(v) },
+                {
+                  title: '',
+                  key: 'op',
+                  width: 80,
+                  render: (_: unknown, m) => m.actions.includes('preview') && <Typography.Link onClick={() => void showPreview(m)}>预览启用</Typography.Link>,
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+      <Modal open={editing !== null} title="新建风险矩阵版本" width={760} onCancel={() => setEditing(null)} onOk={() => void saveDraft()} confirmLoading={busy} okText="保存草稿并预览" okButtonProps={tid('matrix-save')}>
+        {editing && (
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            {editing.error && <Alert type="error" showIcon title={editing.error} data-testid="matrix-error" />}
+            <Input placeholder="版本名称，如：2027 年度风险矩阵" value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} data-testid="matrix-name" />
+            <Typography.Text type="secondary">
+              likelihood / impact：刻度（value 分值、label 名称）；levels：等级（rank 1 为最高、name、color、monitor ∈ {MONITOR_TIERS.join(' / ')}）；rule：{'{"kind":"grid","cells":[…]}'} 或 {'{"kind":"product","bands":[{"level","min","max"}]}'}（min ≤ D &lt; max，null 表示无界）。缺口或重叠将被拒绝。
+            </Typography.Text>
+            <Input.TextArea rows={18} value={editing.text} onChange={(e) => setEditing({ ...editing, text: e.target.value })} style={{ fontFamily: 'monospace', fontSize: 12 }} data-testid="matrix-json" />
+          </Space>
+        )}
+      </Modal>
+      <Modal
+        open={preview !== null}
+        title={preview ? `预览：启用「${preview.matrix.name}」（第 ${preview.matrix.version} 版）` : ''}
+        width={820}
+        onCancel={() => setPreview(null)}
+        onOk={() => void activate()}
+        okText={preview ? `确认启用并重新定级 ${preview.result.changeCount} 个风险点` : '确认'}
+        okButtonProps={{ ...tid('matrix-activate'), disabled: !!preview?.result.blocked.length || !can('risk.matrix'), danger: true }}
+        confirmLoading={busy}
+      >
+        {preview && (
+          <Space orientation="vertical" style={{ width: '100%' }} data-testid="matrix-preview">
+            <MatrixGrid def={preview.matrix.definition} />
+            <Alert
+              type={preview.result.blocked.length ? 'error' : 'info'}
+              showIcon
+              title={
+                preview.result.blocked.length
+                  ? `${preview.result.blocked.length} 个风险点的发生概率或危害程度不在新矩阵的刻度中，不能启用`
+                  : `现行风险点 ${preview.result.total} 个，其中 ${preview.result.changeCount} 个的等级或监控责任单位将改变；其余不变。`
+              }
+            />
+            <Table<RiskMatrixPreview['changes'][number]>
+              rowKey="pointId"
+              size="small"
+              dataSource={preview.result.changes}
+              pagination={{ pageSize: 8, hideOnSinglePage: true }}
+              columns={[
+                { title: '风险点', dataIndex: 'title' },
+                { title: '单位', dataIndex: 'orgName', width: 160 },
+                { title: 'L × C', key: 'lc', width: 90, render: (_: unknown, c) => `${c.likelihood} × ${c.impact}` },
+                { title: '等级', key: 'lv', width: 100, render: (_: unknown, c) => `${c.fromLevel} 级 → ${c.toLevel} 级` },
+              ]}
+            />
+          </Space>
+        )}
+      </Modal>
+    </>
+  );
+}
