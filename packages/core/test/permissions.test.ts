@@ -5,6 +5,7 @@ import {
   PERMISSION_KEYS,
   permissionsBeyond,
   permissionsOf,
+  personInScopes,
   scopesFor,
   type Actor,
   type Grant,
@@ -107,5 +108,18 @@ describe('permissionsBeyond', () => {
     ['nothing held', [], ['orgs.read'], 'self', ['orgs.read']],
   ] as [string, Grant[], Permission[], 'all' | 'org' | 'org_subtree' | 'self', Permission[]][])('%s', (_label, grants, permissions, scopeKind, expected) => {
     expect(permissionsBeyond(actor(...grants), permissions, scopeKind)).toEqual(expected);
+  });
+});
+
+describe('personInScopes', () => {
+  it.each([
+    ['self reaches the own person', [cadre.scope], 70, 12, '1.12.', true],
+    ['self does not reach a colleague in the same org', [cadre.scope], 71, 12, '1.12.', false],
+    ['self does not reach an org record', [cadre.scope], null, 12, '1.12.', false],
+    ['a subtree reaches anyone below', [township.scope], 71, 15, '1.12.15.', true],
+    ['a subtree does not reach outside', [township.scope], 71, 20, '1.20.', false],
+    ['an org scope reaches its org’s records', [station.scope], null, 40, '1.40.', true],
+  ] as [string, ResolvedScope[], number | null, number, string, boolean][])('%s', (_label, scopes, personId, orgId, path, expected) => {
+    expect(personInScopes(scopes, personId, orgId, path)).toBe(expected);
   });
 });

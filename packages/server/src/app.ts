@@ -36,6 +36,14 @@ import { warningsRoutes } from './warnings/warnings.routes.js';
 import { bulletinsRoutes } from './bulletins/bulletins.routes.js';
 import { leadershipReportsRoutes } from './leadership-reports/leadership-reports.routes.js';
 import { portalBulletinsRoutes } from './portal/portal.bulletins.routes.js';
+import { talksRoutes } from './talks/talks.routes.js';
+import { talkPlansRoutes } from './talk-plans/talk-plans.routes.js';
+import { accountabilityRoutes } from './accountability-decisions/accountability.routes.js';
+import { assessmentsRoutes } from './assessments/assessments.routes.js';
+import { evaluationsRoutes } from './evaluations/evaluations.routes.js';
+import { personalMattersRoutes } from './personal-matters/personal-matters.routes.js';
+import { archivesRoutes } from './archives/archives.routes.js';
+import { integrityOpinionsRoutes } from './integrity-opinions/opinions.routes.js';
 
 // Validation messages in Simplified Chinese.
 z.config(z.locales.zhCN());
@@ -131,6 +139,15 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await commitmentsRoutes(api, ctx);
       await cluesRoutes(api, ctx);
       await sealedReportsRoutes(api, ctx);
+      // issue 6
+      await talksRoutes(api, ctx);
+      await talkPlansRoutes(api, ctx);
+      await accountabilityRoutes(api, ctx);
+      await assessmentsRoutes(api, ctx);
+      await evaluationsRoutes(api, ctx);
+      await personalMattersRoutes(api, ctx);
+      await archivesRoutes(api, ctx);
+      await integrityOpinionsRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -12,6 +12,7 @@ import { migrate } from './db/migrate.js';
 import { DEMO_PASSWORD } from './demo/demo-district.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { SCALE_RISK_POINTS, seedRiskScale } from './demo/seed-risk-scale.js';
+import { seedDemoRatings } from './evaluations/evaluations.demo.js';
 import { SCALE_CODE_PREFIX, seedScale } from './demo/seed-scale.js';
 import { AppError } from './http/errors.js';
 import { openConfiguredDatabase, serve } from './server.js';
@@ -79,6 +80,7 @@ program.command('seed-demo').description('向空数据库载入示范区演示�
   const accounts = await withDatabase(async (db) => {
     const seeded = await seedDemo(db, systemClock.now());
     await seedDemoWarnings(db, systemClock.now());
+    await seedDemoRatings(db, systemClock.now());
     return seeded;
   });
   console.log(`已载入示范区。演示账户（密码 ${DEMO_PASSWORD}）：${accounts.map((a) => a.username).join('、')}`);

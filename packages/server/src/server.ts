@@ -7,6 +7,7 @@ import { migrate } from './db/migrate.js';
 import { buildDemoDistrict, DEMO_PASSWORD } from './demo/demo-district.js';
 import { isEmpty, seedDemo } from './demo/seed-demo.js';
 import { seedDemoWarnings } from './warnings/warnings.demo.js';
+import { seedDemoRatings } from './evaluations/evaluations.demo.js';
 import { startWarningSweeps } from './warnings/warnings.sweep.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
@@ -25,6 +26,7 @@ export async function serve(config: Config = loadConfig()) {
     if (config.demo) {
       await seedDemo(database, clock.now(), config);
       await seedDemoWarnings(database, clock.now());
+      await seedDemoRatings(database, clock.now());
       lines.push('已载入示范区演示数据。');
     } else {
       lines.push('数据库为空。请先运行 `npx qingfeng create-admin` 设置管理员密码。');

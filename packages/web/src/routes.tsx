@@ -32,6 +32,12 @@ const CluesPage = lazy(() => import('./clues/CluesPage'));
 const ClueDetailPage = lazy(() => import('./clues/ClueDetailPage'));
 const PortalReportPage = lazy(() => import('./portal/ReportPage'));
 const PortalQueryPage = lazy(() => import('./portal/QueryPage'));
+const TalksPage = lazy(() => import('./talks/TalksPage'));
+const EvaluationsPage = lazy(() => import('./evaluations/EvaluationsPage'));
+const AssessmentsPage = lazy(() => import('./assessments/AssessmentsPage'));
+const AccountabilityPage = lazy(() => import('./accountability/AccountabilityPage'));
+const ArchivePage = lazy(() => import('./archives/ArchivePage'));
+const OpinionsPage = lazy(() => import('./integrity-opinions/OpinionsPage'));
 
 function Need({ permission, children }: { permission: Permission | Permission[]; children: ReactNode }) {
   const { can } = useAuth();
@@ -92,6 +98,13 @@ function StaffApp() {
               <Route path="leadership-reports" element={<Need permission="leadership_reports.read"><LeadershipReportsPage /></Need>} />
               <Route path="clues" element={<Need permission={['clues.read', 'clues.submit']}><CluesPage /></Need>} />
               <Route path="clues/:id" element={<Need permission={['clues.read', 'clues.submit']}><ClueDetailPage /></Need>} />
+              <Route path="talks" element={<Need permission="talks.read"><TalksPage /></Need>} />
+              <Route path="evaluations" element={<Need permission="evaluations.read"><EvaluationsPage /></Need>} />
+              <Route path="assessments" element={<Need permission="assessments.read"><AssessmentsPage /></Need>} />
+              <Route path="accountability" element={<Need permission="accountability.read"><AccountabilityPage /></Need>} />
+              <Route path="archives" element={<Need permission="archives.read"><ArchivePage /></Need>} />
+              <Route path="archives/:personId" element={<Need permission="archives.read"><ArchivePage /></Need>} />
+              <Route path="integrity-opinions" element={<Need permission="opinions.draft"><OpinionsPage /></Need>} />
               <Route path="account" element={<AccountPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>

@@ -33,6 +33,23 @@ export const PERMISSIONS = {
   'clues.approve': '审批线索处置',
   'clues.reveal_reporter': '查看实名举报人身份（记入审计）',
   'clues.sealed': '查看并移交须报送上级纪委监委的封存来件',
+  // issue 6: ratings, talks, assessment, accountability, archives
+  'talks.read': '查看谈话记录与谈话计划',
+  'talks.write': '登记谈话',
+  'talks.plan': '制定谈话计划、生成谈话安排',
+  'evaluations.read': '查看廉情预警考评结果',
+  'evaluations.run': '廉情预警考评：预览、确认、发布、更正',
+  'evaluations.configure': '维护考评、谈话、问责情形与廉洁信用度规则',
+  'assessments.read': '查看廉政风险防控考核',
+  'assessments.write': '制定考核方案、评分、确认考核结果',
+  'assessments.rectify': '报送考核不及格的整改情况',
+  'accountability.read': '查看问责决定',
+  'accountability.write': '作出问责决定',
+  'archives.read': '查看个人廉政档案',
+  'personal_matters.write': '登记个人有关事项报告',
+  'personal_matters.check': '核查个人有关事项报告',
+  'opinions.draft': '起草党风廉政意见回复',
+  'opinions.approve': '审核党风廉政意见回复',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -94,6 +111,11 @@ export function orgPathInScopes(scopes: ResolvedScope[], orgId: number, orgPath:
         return s.orgIds.includes(orgId);
     }
   });
+}
+
+/** Pure twin of `personScope`: a record about a person (in an org) within the scopes? 'self' reaches the person only. */
+export function personInScopes(scopes: ResolvedScope[], personId: number | null, orgId: number, orgPath: string): boolean {
+  return scopes.some((s) => (s.kind === 'self' ? personId !== null && s.personId === personId : orgPathInScopes([s], orgId, orgPath)));
 }
 
 export function permissionsOf(actor: Actor): Permission[] {

@@ -4,6 +4,8 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type WithDefault = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateCol = ColumnType<string, string, string>;
+/** numeric: both drivers return the exact decimal as text */
+type Numeric = ColumnType<string, number | string, number | string>;
 
 export interface OrgsTable {
   id: Generated<number>;
@@ -401,6 +403,224 @@ export interface CommitmentsTable {
   unit_copy_at: Timestamp | null;
   filed_at: Timestamp | null;
   filed_by: number | null;
+}
+
+// ---- issue 6: ratings, talks, assessment, accountability, archives, opinion replies -------------
+
+export interface EvaluationSettingsTable {
+  key: string;
+  value: unknown;
+  updated_by: number | null;
+  updated_at: WithDefault;
+}
+
+export interface TalkPlansTable {
+  id: Generated<number>;
+  year: number;
+  org_id: number;
+  name: string;
+  times_a: number;
+  times_b: number;
+  times_c: number;
+  generated_at: Timestamp | null;
+  generated_count: number | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface TalksTable {
+  id: Generated<number>;
+  kind: 'integrity' | 'reminder' | 'admonishment' | 'collective' | 'warning';
+  status: 'planned' | 'held' | 'cancelled';
+  plan_id: number | null;
+  talk_class: 'A' | 'B' | 'C' | null;
+  subject_person_id: number | null;
+  subject_org_id: number;
+  talker_person_id: number | null;
+  talker_role: string | null;
+  talker_text: string | null;
+  participants_text: string | null;
+  due_on: DateCol | null;
+  held_on: DateCol | null;
+  location: string | null;
+  points: string | null;
+  commitments: string | null;
+  source_kind: 'plan' | 'rating' | 'warning' | 'manual';
+  source_id: number | null;
+  cancel_reason: string | null;
+  recorded_by: number | null;
+  recorded_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface TalkParticipantsTable {
+  talk_id: number;
+  person_id: number;
+}
+
+export interface AccountabilityBehavioursTable {
+  id: Generated<number>;
+  code: string;
+  subject: 'staff' | 'unit_head';
+  title: string;
+  source: string | null;
+  detection: 'bottom_ranking_years' | null;
+  sort_order: Generated<number>;
+  retired_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface AccountabilityDecisionsTable {
+  id: Generated<number>;
+  serial_no: string;
+  decided_on: DateCol;
+  decision_maker: string;
+  org_id: number;
+  facts: string;
+  source_kind: 'manual' | 'referral' | 'rating' | 'bottom_ranking';
+  source_id: number | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface AccountabilityDecisionPeopleTable {
+  decision_id: number;
+  person_id: number;
+  role: 'violator' | 'direct_leader' | 'principal_leader';
+  behaviour_id: number;
+  form: string;
+  position: number;
+}
+
+export interface AssessmentSchemesTable {
+  id: Generated<number>;
+  year: number;
+  name: string;
+  org_id: number;
+  thresholds: unknown;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface AssessmentIndicatorsTable {
+  id: Generated<number>;
+  scheme_id: number;
+  position: number;
+  name: string;
+  weight: Numeric;
+  provider: string | null;
+  description: string | null;
+}
+
+export interface AssessmentResultsTable {
+  id: Generated<number>;
+  scheme_id: number;
+  org_id: number;
+  total: Numeric | null;
+  grade: 'excellent' | 'good' | 'pass' | 'fail' | null;
+  status: 'pending' | 'scored' | 'confirmed';
+  notice_serial: string | null;
+  notice_issued_on: DateCol | null;
+  rectification_reported_on: DateCol | null;
+  rectification_report: string | null;
+  confirmed_by: number | null;
+  confirmed_at: Timestamp | null;
+}
+
+export interface AssessmentScoresTable {
+  result_id: number;
+  indicator_id: number;
+  score: Numeric;
+  source: 'computed' | 'manual';
+  detail: string | null;
+}
+
+export interface PersonalMatterReportsTable {
+  id: Generated<number>;
+  person_id: number;
+  year: number;
+  kind: 'annual' | 'ad_hoc';
+  submitted_on: DateCol;
+  summary: string | null;
+  status: 'submitted' | 'checked';
+  check_method: 'random' | 'targeted' | null;
+  checked_on: DateCol | null;
+  finding: 'accurate' | 'minor_omission' | 'concealment' | null;
+  finding_note: string | null;
+  checked_by: number | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface IntegrityOpinionsTable {
+  id: Generated<number>;
+  serial_no: string | null;
+  requester: string;
+  request_ref: string | null;
+  requested_on: DateCol;
+  purpose: string;
+  period_from: DateCol;
+  period_to: DateCol;
+  status: 'draft' | 'submitted' | 'approved';
+  drafted_by: number;
+  submitted_at: Timestamp | null;
+  reviewed_by: number | null;
+  reviewed_at: Timestamp | null;
+  review_note: string | null;
+  replied_on: DateCol | null;
+  created_at: CreatedAt;
+}
+
+export interface IntegrityOpinionPeopleTable {
+  opinion_id: number;
+  person_id: number;
+  position: number;
+  category: string;
+  conclusion: string;
+  findings: ColumnType<string[], string, string>;
+}
+
+export interface EvaluationRunsTable {
+  id: Generated<number>;
+  year: number;
+  kind: 'regular' | 'correction';
+  corrects_run_id: number | null;
+  reason: string | null;
+  rule: ColumnType<unknown, string, string>;
+  summary: ColumnType<{ people: Record<'good' | 'fair' | 'poor', number>; orgs: Record<'good' | 'fair' | 'poor', number> }, string, string>;
+  status: 'confirmed' | 'published' | 'superseded';
+  confirmed_by: number;
+  confirmed_at: Timestamp;
+  published_by: number | null;
+  published_at: Timestamp | null;
+  superseded_by: number | null;
+}
+
+export interface EvaluationResultsTable {
+  id: Generated<number>;
+  run_id: number;
+  subject_kind: 'person' | 'org';
+  person_id: number | null;
+  org_id: number;
+  grade: 'good' | 'fair' | 'poor';
+  max_level: number;
+  warnings: ColumnType<{ id: number; serialNo: string | null; level: number; issuedOn: string }[], string, string>;
+}
+
+export interface EvaluationTasksTable {
+  id: Generated<number>;
+  run_id: number;
+  kind: string;
+  grade: 'good' | 'fair' | 'poor' | null;
+  result_id: number | null;
+  org_id: number | null;
+  status: 'open' | 'done' | 'cancelled';
+  due_on: DateCol;
+  talk_id: number | null;
+  decision_id: number | null;
+  note: string | null;
+  done_by: number | null;
+  done_at: Timestamp | null;
   created_at: CreatedAt;
 }
 
@@ -535,4 +755,22 @@ export interface DB {
   clue_reporters: ClueReportersTable;
   sealed_reports: SealedReportsTable;
   portal_challenges: PortalChallengesTable;
+  // issue 6
+  evaluation_settings: EvaluationSettingsTable;
+  talk_plans: TalkPlansTable;
+  talks: TalksTable;
+  talk_participants: TalkParticipantsTable;
+  accountability_behaviours: AccountabilityBehavioursTable;
+  accountability_decisions: AccountabilityDecisionsTable;
+  accountability_decision_people: AccountabilityDecisionPeopleTable;
+  assessment_schemes: AssessmentSchemesTable;
+  assessment_indicators: AssessmentIndicatorsTable;
+  assessment_results: AssessmentResultsTable;
+  assessment_scores: AssessmentScoresTable;
+  personal_matter_reports: PersonalMatterReportsTable;
+  integrity_opinions: IntegrityOpinionsTable;
+  integrity_opinion_people: IntegrityOpinionPeopleTable;
+  evaluation_runs: EvaluationRunsTable;
+  evaluation_results: EvaluationResultsTable;
+  evaluation_tasks: EvaluationTasksTable;
 }

@@ -1,7 +1,9 @@
 import { Alert, App, Button, DatePicker, Descriptions, Drawer, Form, Popconfirm, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../api/client';
+import { useAuth } from '../auth/AuthContext';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { postsApi } from '../posts/api';
 import { FormModal } from '../shared/FormModal';
@@ -36,6 +38,8 @@ export function PersonDrawer({ personId, onClose, onChanged }: { personId: numbe
   const [ending, setEnding] = useState<Assignment | null>(null);
 
   const can = (a: string) => !!person?.actions.includes(a);
+  const { can: canAuth } = useAuth();
+  const navigate = useNavigate();
   const changed = (p: PersonDetail) => {
     setPerson(p);
     onChanged?.();
@@ -66,6 +70,11 @@ export function PersonDrawer({ personId, onClose, onChanged }: { personId: numbe
       extra={
         person && (
           <Space>
+            {canAuth('archives.read') && (
+              <Button onClick={() => navigate(`/archives/${person.id}`)} data-testid="person-archive">
+                廉政档案
+              </Button>
+            )}
             {can('update') && (
               <Button onClick={() => setEditing(true)} data-testid="person-edit">
                 编辑

@@ -1,0 +1,100 @@
+import { COMPUTED_INDICATOR_LABELS, rateToScore, type ComputedIndicator } from '@qingfeng/core';
+import { sql } from 'kysely';
+import type { Executor } from '../db/types.js';
+
+export interface IndicatorValue {
+  available: boolean;
+  score: number | null;
+  detail: string;
+}
+
+/** A computed indicator: each unit's value for the year (the unit's subtree counts), as of `today`. */
+export type IndicatorProvider = (db: Executor, orgIds: number[], year: number, today: string) => Promise<Map<number, IndicatorValue>>;
+
+/**
+ * A provider whose module is not installed yet says so, for every unit: the assessor scores the
+ * indicator by hand and notes the basis. No number is made up.
+ */
+const notInstalled =
+  (module: string): IndicatorProvider =>
+  async (_db, orgIds) =>
+    new Map(orgIds.map((id) => [id, { available: false, score: null, detail: `${module}尚未启用，暂不能自动计算，请人工评分并说明依据` }]));
+
+/** 分级谈话按计划完成率: talks of the year's plans due by today (or the year's end) that were held. */
+const talksHeldAsPlanned: IndicatorProvider = async (db, orgIds, year, today) => {
+  const until = today < `${year}-12-31` ? today : `${year}-12-31`;
+  const rows = orgIds.length
+    ? await db
+        .selectFrom('orgs as u')
+        .leftJoin('orgs as o', (j) => j.on(sql<boolean>`o.path LIKE u.path || '%'`))
+        .leftJoin('talks as t', (j) =>
+          j
+            .onRef('t.subject_org_id', '=', 'o.id')
+            .on('t.source_kind', '=', 'plan')
+            .on('t.status', '<>', 'cancelled')
+            .on(sql<boolean>`t.due_on BETWEEN ${`${year}-01-01`}::date AND ${until}::date`),
+        )
+        .select(['u.id', sql<number>`count(t.id)::int`.as('due'), sql<number>`count(t.id) FILTER (WHERE t.status = 'held')::int`.as('held')])
+        .where('u.id', 'in', orgIds)
+        .groupBy('u.id')
+        .execute()
+    : [];
+  return new Map(
+    rows.map((r) => {
+      const score = rateToScore(r.held, r.due);
+      return [
+        r.id,
+        score === null
+          ? { available: false, score: null, detail: `${year}年度截至${until}没有到期的计划谈话，无法计算，请人工评分` }
+          : { available: true, score, detail: `到期计划谈话 ${r.due} 次，已谈 ${r.held} 次` },
+      ];
+    }),
+  );
+};
+
+/**
+ * 预警按期答复率: warnings issued in the year to the unit or its people (its subtree) whose deadline
+ * has passed by today (or the year's end): answered by the deadline, or not.
+ */
+const warningsAnsweredOnTime: IndicatorProvider = async (db, orgIds, year, today) => {
+  const until = today < `${year}-12-31` ? today : `${year}-12-31`;
+  const rows = orgIds.length
+    ? await db
+        .selectFrom('orgs as u')
+        .leftJoin('orgs as o', (j) => j.on(sql<boolean>`o.path LIKE u.path || '%'`))
+        .leftJoin('warnings as w', (j) =>
+          j.onRef('w.subject_org_id', '=', 'o.id').on(sql<boolean>`w.issued_on BETWEEN ${`${year}-01-01`}::date AND ${until}::date AND w.deadline <= ${until}::date`),
+        )
+        .select([
+          'u.id',
+          sql<number>`count(w.id)::int`.as('due'),
+          sql<number>`count(w.id) FILTER (WHERE EXISTS (
+            SELECT 1 FROM warning_answers a WHERE a.warning_id = w.id AND (a.submitted_at AT TIME ZONE 'Asia/Shanghai')::date <= w.deadline))::int`.as('answered'),
+        ])
+        .where('u.id', 'in', orgIds)
+        .groupBy('u.id')
+        .execute()
+    : [];
+  return new Map(
+    rows.map((r) => {
+      const score = rateToScore(r.answered, r.due);
+      return [
+        r.id,
+        score === null
+          ? { available: false, score: null, detail: `${year}年度截至${until}没有到期的预警，无法计算，请人工评分` }
+          : { available: true, score, detail: `到期预警 ${r.due} 件，按期答复 ${r.answered} 件` },
+      ];
+    }),
+  );
+};
+
+export const INDICATOR_PROVIDERS: Record<ComputedIndicator, IndicatorProvider> = {
+  risk_measures_on_time: notInstalled('廉政风险点模块'),
+  commitments_signed: notInstalled('风险防范承诺书模块'),
+  campaign_stages_finished: notInstalled('风险排查模块'),
+  warnings_answered_on_time: warningsAnsweredOnTime,
+  clue_replies_on_time: notInstalled('廉情信息（线索）模块'),
+  talks_held_as_planned: talksHeldAsPlanned,
+};
+
+export const providerLabel = (p: ComputedIndicator) => COMPUTED_INDICATOR_LABELS[p];

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, ENGINE, login, orgIdByCode, type Client, type TestApp } from './harness.js';
+import { anonymous, auditAfter, auditMark, expectInvalid, refusedWithoutChange, userId } from './support.js';
+
+describe(`unit assessment (${ENGINE})`, () => {
+  let t: TestApp;
+  let center: Client;
+  let unit1: Client;
+  let cadre1: Client;
+  let town1: Client;
+  let root: number;
+  let t1u0: number;
+  let schemeId: number;
+  let resultId: number;
+  let indicators: { id: number; name: string; provider: string | null }[];
+  const db = () => t.ctx.database.db;
+  const scheme = (over: Record<string, unknown> = {}) => ({
+    year: 2026,
+    name: '2026年度廉政风险防控管理考核',
+    orgId: root,
+    thresholds: { excellent: 90, good: 80, pass: 60 },
+    indicators: [
+      { name: '风险点防控措施按期落实率', weight: 30, provider: 'risk_measures_on_time' },
+      { name: '分级谈话按计划完成率', weight: 20, provider: 'talks_held_as_planned' },
+      { name: '制度建设与资料检查', weight: 50, description: '听取汇报、查阅资料' },
+    ],
+    ...over,
+  });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    [center, unit1, cadre1, town1] = (await Promise.all(['center', 'unit1', 'cadre1', 'town1'].map((u) => login(t, u)))) as [Client, Client, Client, Client];
+    root = await orgIdByCode(t, 'SFQ-JW');
+    t1u0 = await orgIdByCode(t, 'SFQ-T1-U0');
+  });
+  afterAll(() => t.close());
+
+  describe('POST /api/v1/assessments', () => {
+    it('refuses weights not summing to 100%, bad thresholds, the wrong role — saving nothing', async () => {
+      expect((await anonymous(t, 'POST', '/api/v1/assessments', scheme())).status).toBe(401);
+      const bad = scheme({ indicators: [{ name: '甲', weight: 40 }, { name: '乙', weight: 55 }] });
+      const res = await refusedWithoutChange(t, () => center.post('/api/v1/assessments', bad), 400, 'assessments.weights_not_100');
+      expect(res.body.error.message).toBe('指标权重合计为 95%，应为 100%');
+      expectInvalid(await center.post('/api/v1/assessments', scheme({ thresholds: { excellent: 80, good: 85, pass: 60 } })), '等次分数线（thresholds）：等次分数线须满足：优秀 > 良好 > 及格');
+      expectInvalid(await center.post('/api/v1/assessments', scheme({ indicators: [{ name: '甲', weight: 100, provider: 'magic' }] })), '自动计算来源（indicators.0.provider）：');
+      await refusedWithoutChange(t, () => unit1.post('/api/v1/assessments', scheme()), 403, 'auth.forbidden');
+      await refusedWithoutChange(t, () => town1.post('/api/v1/assessments', scheme()), 403, 'auth.forbidden');
+    });
+
+    it('201: every unit of the subtree is to be assessed', async () => {
+      const mark = await auditMark(t);
+      const res = await center.post('/api/v1/assessments', scheme());
+      expect(res.status).toBe(201);
+      schemeId = res.body.id;
+      indicators = res.body.indicators;
+      expect(indicators.map((i) => [i.name, i.provider])).toEqual([
+        ['风险点防控措施按期落实率', 'risk_measures_on_time'],
+        ['分级谈话按计划完成率', 'talks_held_as_planned'],
+        ['制度建设与资料检查', null],
+      ]);
+      const units = await db().selectFrom('orgs').select('id').where('kind', '=', 'unit').where('retired_at', 'is', null).execute();
+      expect(res.body.counts).toEqual({ pending: units.length, scored: 0, confirmed: 0 });
+      expect(await auditAfter(t, mark)).toEqual([{ action: 'ASSESSMENT_SCHEME_CREATED', actor: await userId(t, 'center'), objectType: 'assessment_scheme', objectId: String(schemeId) }]);
+      resultId = (await db().selectFrom('assessment_results').select('id').where('scheme_id', '=', schemeId).where('org_id', '=', t1u0).executeTakeFirstOrThrow()).id;
+    });
+
+    it('a unit sees the scheme and its own result only; a cadre nothing', async () => {
+      const res = await unit1.get(`/api/v1/assessments/${schemeId}/results`);
+      expect(res.body.items.map((r: { orgId: number }) => r.orgId)).toEqual([t1u0]);
+      expect((await unit1.get('/api/v1/assessments')).body.total).toBe(1);
+      expect((await cadre1.get('/api/v1/assessments')).status).toBe(403);
+    });
+  });
+
+  describe('scoring', () => {
+    it('a computed indicator whose module is absent is “not available”, never a made-up number', async () => {
+      const res = await center.get(`/api/v1/assessments/results/${resultId}/computed`);
+      expect(res.body.items).toEqual([
+        { indicatorId: indicators[0]!.id, available: false, score: null, detail: '廉政风险点模块尚未启用，暂不能自动计算，请人工评分并说明依据' },
+        { indicatorId: indicators[1]!.id, available: false, score: null, detail: '2026年度截至2026-11-23没有到期的计划谈话，无法计算，请人工评分' },
+      ]);
+    });
+
+    it('computes the talks-held rate from the talks module', async () => {
+      const person = (await db().selectFrom('people').select('id').where('org_id', '=', t1u0).orderBy('id').executeTakeFirstOrThrow()).id;
+      const { id: planId } = await db().insertInto('talk_plans').values({ year: 2026, org_id: t1u0, name: '财政所谈话计划', times_a: 4, times_b: 4, times_c: 4 }).returning('id').executeTakeFirstOrThrow();
+      const talk = (due: string, held: boolean) => ({
+        kind: 'integrity' as const,
+        status: held ? ('held' as const) : ('planned' as const),
+        plan_id: planId,
+        subject_person_id: person,
+        subject_org_id: t1u0,
+        due_on: due,
+        held_on: held ? due : null,
+        points: held ? '谈话要点' : null,
+        source_kind: 'plan' as const,
+      });
+      await db().insertInto('talks').values([talk('2026-03-31', true), talk('2026-06-30', true), talk('2026-09-30', false), talk('2026-12-31', false)]).execute();
+      const res = await center.get(`/api/v1/assessments/results/${resultId}/computed`);
+      expect(res.body.items[1]).toEqual({ indicatorId: indicators[1]!.id, available: true, score: 66.67, detail: '到期计划谈话 3 次，已谈 2 次' });
+    });
+
+    it('refuses incomplete or improper scores, and scoring by the wrong role', async () => {
+      const [risk, talks, manual] = indicators.map((i) => i.id) as [number, number, number];
+      await refusedWithoutChange(t, () => center.put(`/api/v1/assessments/results/${resultId}/scores`, { scores: [{ indicatorId: manual, score: 50 }] }), 400, 'assessments.scores_incomplete');
+      const noNote = await refusedWithoutChange(t, () => center.put(`/api/v1/assessments/results/${resultId}/scores`, { scores: [{ indicatorId: risk, score: 50 }, { indicatorId: manual, score: 50 }] }), 400, 'request.invalid');
+      expect(noNote.body.error.message).toBe('scores.0.note：指标“风险点防控措施按期落实率”暂不能自动计算，人工评分须说明依据');
+      await refusedWithoutChange(t, () => center.put(`/api/v1/assessments/results/${resultId}/scores`, { scores: [{ indicatorId: risk, score: 50, note: '查阅台账' }, { indicatorId: talks, score: 100 }, { indicatorId: manual, score: 50 }] }), 400, 'request.invalid');
+      expectInvalid(await center.put(`/api/v1/assessments/results/${resultId}/scores`, { scores: [{ indicatorId: manual, score: 101 }] }), '得分（scores.0.score）：得分不能超过 100');
+      await refusedWithoutChange(t, () => unit1.put(`/api/v1/assessments/results/${resultId}/scores`, { scores: [] }), 403, 'auth.forbidden');
+      await refusedWithoutChange(t, () => center.post(`/api/v1/assessments/results/${resultId}/confirm`), 409, 'assessments.not_scored');
+    });
+
+    it('scores: the weighted total against the thresholds gives the grade; 不及格 brings a numbered notice on confirmation', async () => {
+      const [risk, , manual] = indicators.map((i) => i.id) as [number, number, number];
+      const res = await center.put(`/api/v1/assessments/results/${resultId}/scores`, { scores: [{ indicatorId: risk, score: 40, note: '抽查台账，措施多项逾期' }, { indicatorId: manual, score: 50 }] });
+      expect(res.status).toBe(200);
+      // 30% × 40 + 20% × 66.67 + 50% × 50 = 12 + 13.33 + 25 = 50.33
+      expect(res.body).toMatchObject({ status: 'scored', total: 50.33, grade: 'fail', place: 1, actions: ['score', 'confirm'] });
+      expect(res.body.scores.map((s: { source: string; score: number }) => [s.source, s.score])).toEqual([
+        ['manual', 40],
+        ['computed', 66.67],
+        ['manual', 50],
+      ]);
+      const confirmed = await center.post(`/api/v1/assessments/results/${resultId}/confirm`);
+      expect(confirmed.body).toMatchObject({ status: 'confirmed', grade: 'fail', noticeSerial: '示纪考整〔2026〕1号', noticeIssuedOn: '2026-11-23', actions: [] });
+      await refusedWithoutChange(t, () => center.put(`/api/v1/assessments/results/${resultId}/scores`, { scores: [] }), 409, 'assessments.result_confirmed');
+      await refusedWithoutChange(t, () => center.post(`/api/v1/assessments/results/${resultId}/confirm`), 409, 'assessments.result_confirmed');
+    });
+
+    it('the unit is told through its to-do list and reports its rectification', async () => {
+      const todos = await unit1.get('/api/v1/todos');
+      const item = todos.body.items.find((i: { kind: string }) => i.kind === 'assessment_rectification');
+      expect(item).toMatchObject({ title: '考核不及格整改（示纪考整〔2026〕1号）：东城街道财政所报送整改情况', due: '2026-12-21', overdue: false, objectId: resultId });
+      expect((await unit1.get(`/api/v1/assessments/results/${resultId}`)).body.actions).toEqual(['rectify']);
+      await refusedWithoutChange(t, () => unit1.post(`/api/v1/assessments/results/${resultId}/rectification`, { report: ' ', reportedOn: '2026-11-23' }), 400, 'request.invalid');
+      const res = await unit1.post(`/api/v1/assessments/results/${resultId}/rectification`, { report: '已逐项整改逾期措施，建立周督办制度', reportedOn: '2026-11-23' });
+      expect(res.body).toMatchObject({ rectificationReportedOn: '2026-11-23', actions: [] });
+      expect((await unit1.get('/api/v1/todos')).body.items.find((i: { kind: string }) => i.kind === 'assessment_rectification')).toBeUndefined();
+    });
+  });
+
+  describe('bottom of the ranking three years running', () => {
+    it('is detected from the confirmed results of three schemes', async () => {
+      const [a, b, c] = await Promise.all(['SFQ-T2-U0', 'SFQ-T2-U1', 'SFQ-T2-U2'].map((code) => orgIdByCode(t, code)));
+      const totals: Record<number, [number, number, number]> = { 2024: [70, 80, 90], 2025: [60, 85, 95], 2026: [55, 50, 99] };
+      for (const year of [2024, 2025, 2026]) {
+        const s = await center.post('/api/v1/assessments', scheme({ year, name: `${year}年度南片考核`, orgIds: [a, b, c], indicators: [{ name: '综合评价', weight: 100 }] }));
+        expect(s.status).toBe(201);
+        const results = await db().selectFrom('assessment_results').select(['id', 'org_id']).where('scheme_id', '=', s.body.id).execute();
+        for (const r of results) {
+          const score = totals[year]![[a, b, c].indexOf(r.org_id)]!;
+          await center.put(`/api/v1/assessments/results/${r.id}/scores`, { scores: [{ indicatorId: s.body.indicators[0].id, score }] });
+          await center.post(`/api/v1/assessments/results/${r.id}/confirm`);
+        }
+      }
+      const res = await center.get('/api/v1/assessments/bottom-ranking?year=2026');
+      expect(res.body.items).toEqual([]);
+      const res2025 = await center.get('/api/v1/assessments/bottom-ranking?year=2025');
+      expect(res2025.body).toMatchObject({ years: 3, bottomPlaces: 1, behaviour: { code: 'H03', title: '单位绩效考评连续三年位居末位' }, items: [] });
+      // Two years at the bottom only count when the rule says two.
+      await center.put('/api/v1/evaluations/settings/bottom_ranking', { value: { years: 2, bottomPlaces: 1 } });
+      const two = await center.get('/api/v1/assessments/bottom-ranking?year=2025');
+      expect(two.body.items).toEqual([{ orgId: a, orgName: '西城街道财政所', principals: [expect.objectContaining({ name: expect.any(String) })], years: [{ year: 2024, place: 3, of: 3, total: 70 }, { year: 2025, place: 3, of: 3, total: 60 }] }]);
+      await center.put('/api/v1/evaluations/settings/bottom_ranking', { value: { years: 3, bottomPlaces: 2 } });
+      const wide = await center.get('/api/v1/assessments/bottom-ranking?year=2026');
+      expect(wide.body.items.map((i: { orgId: number }) => i.orgId)).toEqual([a, b]);
+    });
+  });
+});
