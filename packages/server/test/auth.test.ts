@@ -44,7 +44,7 @@ describe(`authentication (${ENGINE})`, () => {
       expect(entry).toMatchObject({ action: 'USER_LOGGED_IN', actor_user_id: await userId(t, 'center'), object_type: 'user', object_id: String(await userId(t, 'center')) });
       const me = await asClient(t, body.token).get('/api/auth/me');
       expect(me.status).toBe(200);
-      expect(me.body).toMatchObject({ username: 'center', permissions: ['orgs.read', 'orgs.write', 'people.read', 'people.write', 'people.import', 'users.read', 'audit.read', 'calendar.write'], totpEnrollmentRequired: false });
+      expect(me.body).toMatchObject({ username: 'center', permissions: ['orgs.read', 'orgs.write', 'people.read', 'people.write', 'people.import', 'users.read', 'audit.read', 'calendar.write', 'clues.read', 'clues.register', 'clues.handle', 'clues.route', 'clues.approve', 'clues.reveal_reporter'], totpEnrollmentRequired: false });
     });
 
     it('401 for a wrong password and for an unknown user, with the same message', async () => {
@@ -76,7 +76,7 @@ describe(`authentication (${ENGINE})`, () => {
         username: 'town1',
         orgId: await orgIdByCode(t, 'SFQ-T1'),
         personId: null,
-        permissions: ['orgs.read', 'orgs.write', 'people.read', 'people.write', 'people.import'],
+        permissions: ['orgs.read', 'orgs.write', 'people.read', 'people.write', 'people.import', 'clues.read', 'clues.register', 'clues.handle', 'clues.approve'],
         roles: [{ code: 'township', name: '乡镇（街道）纪委', scopeKind: 'org_subtree' }],
         totpEnabled: false,
         totpEnrollmentRequired: false,
