@@ -1,4 +1,4 @@
-import { COMPUTED_INDICATOR_LABELS, rateToScore, type ComputedIndicator } from '@qingfeng/core';
+import { rateToScore, type ComputedIndicator } from '@qingfeng/core';
 import { sql } from 'kysely';
 import type { Executor } from '../db/types.js';
 
@@ -123,4 +123,3 @@ export const INDICATOR_PROVIDERS: Record<ComputedIndicator, IndicatorProvider> =
   talks_held_as_planned: talksHeldAsPlanned,
 };
 
-export const providerLabel = (p: ComputedIndicator) => COMPUTED_INDICATOR_LABELS[p];
