@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ENGINE, login, orgIdByCode, type Client, type TestApp } from './harness.js';
 import { INDICATOR_PROVIDERS } from '../src/assessments/assessment-providers.js';
@@ -155,6 +156,17 @@ describe(`unit assessment (${ENGINE})`, () => {
       expect(confirmed.body).toMatchObject({ status: 'confirmed', grade: 'fail', noticeSerial: '示纪考整〔2026〕1号', noticeIssuedOn: '2026-11-23', actions: [] });
       await refusedWithoutChange(t, () => center.put(`/api/v1/assessments/results/${resultId}/scores`, { scores: [] }), 409, 'assessments.result_confirmed');
       await refusedWithoutChange(t, () => center.post(`/api/v1/assessments/results/${resultId}/confirm`), 409, 'assessments.result_confirmed');
+    });
+
+    it('the notice downloads as a Word document for the unit, audited', async () => {
+      const mark = await auditMark(t);
+      const res = await t.app.inject({ url: `/api/v1/assessments/results/${resultId}/notice`, headers: { authorization: `Bearer ${unit1.token}` } });
+      expect(res.statusCode).toBe(200);
+      const xml = await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string');
+      const text = xml.replace(/<[^>]+>/g, '');
+      for (const s of ['示纪考整〔2026〕1号', '关于东城街道财政所廉政风险防控管理考核不及格限期整改的通知', '总分为50.33分', '2026年12月21日前']) expect(text).toContain(s);
+      expect(await auditAfter(t, mark)).toEqual([{ action: 'ASSESSMENT_NOTICE_DOWNLOADED', actor: await userId(t, 'unit1'), objectType: 'assessment_result', objectId: String(resultId) }]);
+      expect((await cadre1.get(`/api/v1/assessments/results/${resultId}/notice`)).status).toBe(403);
     });
 
     it('the unit is told through its to-do list and reports its rectification', async () => {

@@ -89,6 +89,7 @@ export const AUDIT_ACTIONS = {
   ASSESSMENT_SCORED: '考核评分',
   ASSESSMENT_CONFIRMED: '确认考核结果',
   RECTIFICATION_REPORTED: '报送考核整改情况',
+  ASSESSMENT_NOTICE_DOWNLOADED: '下载考核整改通知',
   PERSONAL_MATTER_SUBMITTED: '登记个人有关事项报告',
   PERSONAL_MATTER_CHECKED: '核查个人有关事项报告',
   ARCHIVE_VIEWED: '查看个人廉政档案',
