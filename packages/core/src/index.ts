@@ -30,6 +30,8 @@ export * from './risk/workflow.js';
 export * from './risk/flowchart.js';
 export * from './schemas/risk.js';
 export * from './risk/commitment.js';
+export * from './clues/index.js';
+export * from './schemas/clues.js';
 export * from './evaluations/rating.js';
 export * from './evaluations/consequences.js';
 export * from './evaluations/settings.js';

@@ -10,6 +10,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { z } from 'zod';
 import { auditRoutes } from './audit/audit.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
+import { cluesRoutes } from './clues/clues.routes.js';
+import { sealedReportsRoutes } from './clues/sealed-reports.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { AppContext } from './context.js';
 import { commitmentsRoutes } from './commitments/commitments.routes.js';
@@ -22,6 +24,7 @@ import { importRoutes } from './imports/imports.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
 import { portalRiskRoutes } from './portal/portal.risk.routes.js';
+import { portalPageHeaders, portalReportsRoutes } from './portal/portal.reports.routes.js';
 import { postsRoutes } from './posts/posts.routes.js';
 import { powersRoutes } from './powers/powers.routes.js';
 import { riskMatricesRoutes } from './risk-matrices/risk-matrices.routes.js';
@@ -108,6 +111,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
+    portalPageHeaders(req.url, reply);
   });
 
   await app.register(async (api) => {
@@ -133,6 +137,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await riskPointsRoutes(api, ctx);
       await powersRoutes(api, ctx);
       await commitmentsRoutes(api, ctx);
+      await cluesRoutes(api, ctx);
+      await sealedReportsRoutes(api, ctx);
       // issue 6
       await talksRoutes(api, ctx);
       await talkPlansRoutes(api, ctx);
@@ -153,6 +159,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     },
     { prefix: '/api/portal' },
   );
+  // Public reports: their own plugin with its own rate limit (see portal/).
+  await app.register(async (portal) => portalReportsRoutes(portal as App, ctx), { prefix: '/api/portal' });
 
   const serveWeb = options.serveWeb ?? true;
   if (serveWeb && existsSync(WEB_DIST)) {

@@ -18,6 +18,7 @@ import { AppError } from './http/errors.js';
 import { openConfiguredDatabase, serve } from './server.js';
 import { seedDemoWarnings } from './warnings/warnings.demo.js';
 import { SWEEP_ACTOR, sweepOverdue } from './warnings/warnings.sweep.js';
+import { assignRoleFromConsole } from './users/assign-role.js';
 
 async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
   const database = await openConfiguredDatabase(loadConfig());
@@ -61,6 +62,18 @@ program
     const password = await askPassword();
     const r = await withDatabase((db) => createAdmin(db, opts.username, password, systemClock.now()));
     console.log(r.created ? `已创建管理员 ${opts.username}，首次登录须绑定动态验证码。` : `已重置管理员 ${opts.username} 的密码。`);
+  });
+
+program
+  .command('assign-role <username> <roleCode>')
+  .description('为用户分配角色（如 superior_liaison 上级纪委联络员：浏览器中任何管理员都不能分配）；记入审计')
+  .action(async (username: string, roleCode: string) => {
+    await withDatabase((db) => assignRoleFromConsole(db, username, roleCode, systemClock.now())).catch((err: unknown) => {
+      if (!(err instanceof AppError)) throw err;
+      console.error(err.message);
+      process.exitCode = 1;
+    });
+    if (!process.exitCode) console.log(`已为 ${username} 分配角色 ${roleCode}。`);
   });
 
 program.command('seed-demo').description('向空数据库载入示范区演示数据').action(async () => {

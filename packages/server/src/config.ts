@@ -1,3 +1,4 @@
+import { isValidSerialTemplate } from '@qingfeng/core';
 import { resolve } from 'node:path';
 
 // Every setting documents itself: name, default, meaning. `qingfeng config` prints this table.
@@ -14,6 +15,14 @@ export const SETTINGS = {
   COOKIE_SECURE: { default: '0', doc: '会话 Cookie 仅经 HTTPS 发送（生产环境置 1）/ Secure cookie flag' },
   LOG_LEVEL: { default: 'info', doc: '日志级别 / log level (fatal…trace, silent)' },
   QF_SWEEP_INTERVAL_MINUTES: { default: '60', doc: '逾期预警自动升级的间隔（分钟；启动时先补跑一次；0 关闭）/ escalation sweep interval' },
+  CLUE_NUMBER_TEMPLATE: { default: '示纪预〔{year}〕{seq:4}号', doc: '预警信息台账编号格式（{year} 年度，{seq:4} 四位顺序号）/ ledger number format' },
+  CLUE_ACK_DAYS: { default: '15', doc: '实名举报受理告知期限（工作日）/ acceptance notice to a named reporter, working days' },
+  CLUE_RESULT_DAYS: { default: '15', doc: '办结后结果反馈期限（工作日）/ result notice after closing, working days' },
+  CLUE_FORWARD_DAYS: { default: '5', doc: '不属本级管辖的线索移送期限（工作日）/ forwarding limit, working days' },
+  CLUE_DUPLICATE_DAYS: { default: '90', doc: '疑似重复件比对的时间窗（天）/ duplicate detection window, days' },
+  QF_REPORTER_KEY: { default: '', doc: '实名举报人身份加密密钥（32 字节，base64）；未设置时使用 DATA_DIR/reporter.key（首次使用时生成）/ AES-256 key for reporter identities' },
+  PORTAL_POW_BITS: { default: '16', doc: '网上举报防滥用工作量证明难度（前导零比特数）/ proof-of-work difficulty, bits' },
+  PORTAL_RATE_PER_MINUTE: { default: '10', doc: '网上举报每个来源每分钟最多提交或查询次数 / portal requests per minute per source' },
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -31,6 +40,15 @@ export interface Config {
   cookieSecure: boolean;
   logLevel: string;
   sweepIntervalMinutes: number;
+  clueNumberTemplate: string;
+  clueAckDays: number;
+  clueResultDays: number;
+  clueForwardDays: number;
+  clueDuplicateDays: number;
+  /** base64 of 32 bytes; empty: the key file under dataDir. Never stored in the database. */
+  reporterKey: string;
+  portalPowBits: number;
+  portalRatePerMinute: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,6 +56,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const int = (name: SettingName) => {
     const v = Number(get(name));
     if (!Number.isInteger(v) || v < 0) throw new Error(`配置项 ${name} 应为非负整数，当前为 "${get(name)}"`);
+    return v;
+  };
+  const serialTemplate = (name: SettingName) => {
+    const v = get(name);
+    if (!isValidSerialTemplate(v)) throw new Error(`配置项 ${name} 须含顺序号占位符 {seq} 或 {seq:4}，当前为 "${v}"`);
     return v;
   };
   return {
@@ -53,5 +76,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: get('COOKIE_SECURE') === '1',
     logLevel: get('LOG_LEVEL'),
     sweepIntervalMinutes: int('QF_SWEEP_INTERVAL_MINUTES'),
+    clueNumberTemplate: serialTemplate('CLUE_NUMBER_TEMPLATE'),
+    clueAckDays: int('CLUE_ACK_DAYS'),
+    clueResultDays: int('CLUE_RESULT_DAYS'),
+    clueForwardDays: int('CLUE_FORWARD_DAYS'),
+    clueDuplicateDays: int('CLUE_DUPLICATE_DAYS'),
+    reporterKey: get('QF_REPORTER_KEY'),
+    portalPowBits: int('PORTAL_POW_BITS'),
+    portalRatePerMinute: int('PORTAL_RATE_PER_MINUTE'),
   };
 }

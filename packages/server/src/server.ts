@@ -24,7 +24,7 @@ export async function serve(config: Config = loadConfig()) {
   if (applied.length) lines.push(`已应用数据库迁移：${applied.join(', ')}`);
   if (await isEmpty(database)) {
     if (config.demo) {
-      await seedDemo(database, clock.now());
+      await seedDemo(database, clock.now(), config);
       await seedDemoWarnings(database, clock.now());
       await seedDemoRatings(database, clock.now());
       lines.push('已载入示范区演示数据。');

@@ -242,7 +242,7 @@ describe(`backup and restore (${ENGINE})`, () => {
       const restored = await dump(blank.database.db);
       expect(restored.orgs!).toHaveLength(1);
       expect(restored.orgs![0]).toMatch(/^\(1,,1\.,0,旧区纪委,/);
-      expect(restored.roles!.length).toBe(8);
+      expect(restored.roles!.length).toBe(9); // the eight of 0002 and the liaison of 0201
     } finally {
       await blank.drop();
     }

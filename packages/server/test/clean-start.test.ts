@@ -17,7 +17,7 @@ describe(`clean start (${ENGINE})`, () => {
   it('starts empty: no org, no user, only the built-in roles', async () => {
     expect(await isEmpty(t.ctx.database)).toBe(true);
     const roles = await t.ctx.database.db.selectFrom('roles').select('code').orderBy('id').execute();
-    expect(roles.map((r) => r.code)).toEqual(['sysadmin', 'center', 'dispatched_group', 'township', 'unit_officer', 'workstation', 'cadre', 'leader']);
+    expect(roles.map((r) => r.code)).toEqual(['sysadmin', 'center', 'dispatched_group', 'township', 'unit_officer', 'workstation', 'cadre', 'leader', 'superior_liaison']);
   });
 
   it('create-admin refuses a weak password and creates nothing', async () => {

@@ -75,8 +75,9 @@ export interface TestApp {
 export async function createTestApp(options: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
   const { database, drop } = await freshDatabase();
   const clock = new TestClock();
-  if (options.demo ?? true) await seedDemo(database, clock.now());
-  const config: Config = { ...loadConfig({}), logLevel: 'info', ...options.config };
+  // A reporter key per test app: never the key file of a data directory.
+  const config: Config = { ...loadConfig({}), logLevel: 'info', reporterKey: randomBytes(32).toString('base64'), ...options.config };
+  if (options.demo ?? true) await seedDemo(database, clock.now(), config);
   const ctx: AppContext = { database, config, clock };
   const logs: string[] = [];
   const logStream = new Writable({

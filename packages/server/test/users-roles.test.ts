@@ -237,6 +237,7 @@ describe(`users and roles routes (${ENGINE})`, () => {
         'workstation:org',
         'cadre:self',
         'leader:all',
+        'superior_liaison:all',
       ]);
       expect(res.body.items.find((r: { code: string }) => r.code === 'sysadmin').userCount).toBe(1);
     });

@@ -84,7 +84,7 @@ describe(`three-tier warnings (${ENGINE})`, () => {
       expect((await anonymous(t, 'POST', '/api/v1/warnings', {})).status).toBe(401);
       await refusedWithoutChange(t, () => cadre1.post('/api/v1/warnings', { subjectKind: 'person', subjectPersonId: cadre1PersonId, level: 1, facts: 'x', basis: 'y', disposalMeasures: ['提醒'] }), 403, 'auth.forbidden');
       expectInvalid(await issueToCadre1({ basis: undefined }), '预警依据（basis）：');
-      expectInvalid(await issueToCadre1({ subjectPersonId: undefined }), '被预警人（subjectPersonId）：对个人预警须指定被预警人');
+      expectInvalid(await issueToCadre1({ subjectPersonId: undefined }), '所涉人员（subjectPersonId）：对个人预警须指定被预警人');
       expectInvalid(await issueToCadre1({ level: 4 }), '等级（level）：');
       await refusedWithoutChange(t, () => issueToCadre1({ disposalMeasures: ['纪检建议书'] }), 400, 'warnings.measure_unknown');
       const past = await refusedWithoutChange(t, () => issueToCadre1({ deadline: '2026-11-20' }), 400, 'warnings.deadline_past');

@@ -28,6 +28,10 @@ const WarningDetailPage = lazy(() => import('./warnings/WarningDetailPage'));
 const BulletinsPage = lazy(() => import('./bulletins/BulletinsPage'));
 const LeadershipReportsPage = lazy(() => import('./leadership-reports/LeadershipReportsPage'));
 const PortalBulletinsPage = lazy(() => import('./portal/PortalBulletinsPage'));
+const CluesPage = lazy(() => import('./clues/CluesPage'));
+const ClueDetailPage = lazy(() => import('./clues/ClueDetailPage'));
+const PortalReportPage = lazy(() => import('./portal/ReportPage'));
+const PortalQueryPage = lazy(() => import('./portal/QueryPage'));
 const TalksPage = lazy(() => import('./talks/TalksPage'));
 const EvaluationsPage = lazy(() => import('./evaluations/EvaluationsPage'));
 const AssessmentsPage = lazy(() => import('./assessments/AssessmentsPage'));
@@ -35,9 +39,9 @@ const AccountabilityPage = lazy(() => import('./accountability/AccountabilityPag
 const ArchivePage = lazy(() => import('./archives/ArchivePage'));
 const OpinionsPage = lazy(() => import('./integrity-opinions/OpinionsPage'));
 
-function Need({ permission, children }: { permission: Permission; children: ReactNode }) {
+function Need({ permission, children }: { permission: Permission | Permission[]; children: ReactNode }) {
   const { can } = useAuth();
-  return can(permission) ? children : <Forbidden />;
+  return (Array.isArray(permission) ? permission.some(can) : can(permission)) ? children : <Forbidden />;
 }
 
 function NotFound() {
@@ -56,6 +60,17 @@ function NotFound() {
 }
 
 export function AppRoutes() {
+  return (
+    <Routes>
+      {/* The public portal: outside the signed-in app, no session is looked up. */}
+      <Route path="/portal/report" element={<Suspense fallback={<FullPageSpin />}><PortalReportPage /></Suspense>} />
+      <Route path="/portal/query" element={<Suspense fallback={<FullPageSpin />}><PortalQueryPage /></Suspense>} />
+      <Route path="*" element={<StaffApp />} />
+    </Routes>
+  );
+}
+
+function StaffApp() {
   return (
     <AuthProvider>
       <Suspense fallback={<FullPageSpin />}>
@@ -81,6 +96,8 @@ export function AppRoutes() {
               <Route path="warnings/:id" element={<Need permission="warnings.read"><WarningDetailPage /></Need>} />
               <Route path="bulletins" element={<Need permission="bulletins.write"><BulletinsPage /></Need>} />
               <Route path="leadership-reports" element={<Need permission="leadership_reports.read"><LeadershipReportsPage /></Need>} />
+              <Route path="clues" element={<Need permission={['clues.read', 'clues.submit']}><CluesPage /></Need>} />
+              <Route path="clues/:id" element={<Need permission={['clues.read', 'clues.submit']}><ClueDetailPage /></Need>} />
               <Route path="talks" element={<Need permission="talks.read"><TalksPage /></Need>} />
               <Route path="evaluations" element={<Need permission="evaluations.read"><EvaluationsPage /></Need>} />
               <Route path="assessments" element={<Need permission="assessments.read"><AssessmentsPage /></Need>} />

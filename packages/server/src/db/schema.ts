@@ -624,6 +624,95 @@ export interface EvaluationTasksTable {
   created_at: CreatedAt;
 }
 
+// —— Warning clues (issue 4) ——
+
+export interface CluesTable {
+  id: Generated<number>;
+  ledger_year: number;
+  ledger_seq: number;
+  ledger_no: string;
+  channel: string;
+  problem_type: string;
+  content: string;
+  search_terms: string[];
+  facts_on: DateCol | null;
+  source_document: string | null;
+  subject_person_id: number | null;
+  subject_org_id: number | null;
+  subject_text: string | null;
+  handler_org_id: number;
+  routed_as: 'township' | 'group' | 'centre' | 'manual';
+  source_org_id: number | null;
+  registered_by: number | null;
+  reporter_kind: 'none' | 'anonymous' | 'named';
+  level: 1 | 2 | 3 | null;
+  status: 'registered' | 'pending_approval' | 'disposing' | 'closed' | 'merged';
+  disposal_mode: string | null;
+  out_of_jurisdiction: Generated<boolean>;
+  duplicate_of_id: number | null;
+  merged_into_id: number | null;
+  outcome: string | null;
+  closed_on: DateCol | null;
+  received_on: DateCol;
+  ack_due: DateCol | null;
+  ack_done_on: DateCol | null;
+  result_due: DateCol | null;
+  result_done_on: DateCol | null;
+  forward_due: DateCol | null;
+  forward_done_on: DateCol | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ClueDisposalsTable {
+  id: Generated<number>;
+  clue_id: number;
+  mode: string;
+  level: 1 | 2 | 3 | null;
+  note: string;
+  transfer_to: string | null;
+  merge_into_id: number | null;
+  proposed_by: number;
+  proposed_at: Timestamp;
+  decision: Generated<'pending' | 'approved' | 'rejected'>;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  comment: string | null;
+  outcome: string | null;
+}
+
+export interface ClueMessagesTable {
+  id: Generated<number>;
+  clue_id: number;
+  direction: 'to_reporter' | 'from_reporter';
+  kind: 'acceptance' | 'result' | 'message';
+  via: 'portal' | 'phone' | 'letter' | 'in_person' | 'sms';
+  body: string;
+  author_user_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface ClueReportersTable {
+  clue_id: number;
+  identity_sealed: Buffer | null;
+  key_id: string | null;
+  acceptance_no: string | null;
+  query_code_hash: string | null;
+}
+
+export interface SealedReportsTable {
+  id: Generated<number>;
+  received_on: DateCol;
+  sealed: Buffer;
+  key_id: string;
+}
+
+export interface PortalChallengesTable {
+  id: string;
+  difficulty: number;
+  expires_at: Timestamp;
+}
+
 export interface DB {
   orgs: OrgsTable;
   org_supervisions: OrgSupervisionsTable;
@@ -660,6 +749,12 @@ export interface DB {
   risk_point_events: RiskPointEventsTable;
   risk_level_changes: RiskLevelChangesTable;
   commitments: CommitmentsTable;
+  clues: CluesTable;
+  clue_disposals: ClueDisposalsTable;
+  clue_messages: ClueMessagesTable;
+  clue_reporters: ClueReportersTable;
+  sealed_reports: SealedReportsTable;
+  portal_challenges: PortalChallengesTable;
   // issue 6
   evaluation_settings: EvaluationSettingsTable;
   talk_plans: TalkPlansTable;

@@ -6,6 +6,8 @@ import { AppError } from '../http/errors.js';
 import { newOrgValues, nextOrgIds } from '../orgs/orgs.repository.js';
 import { newPersonValues } from '../people/people.repository.js';
 import { seedDemoRisk } from './demo-risk.js';
+import { loadConfig, type Config } from '../config.js';
+import { seedDemoClues } from './demo-clues.js';
 import { buildDemoDistrict, DEMO_PASSWORD, type DemoAccount } from './demo-district.js';
 
 export async function isEmpty(database: Database): Promise<boolean> {
@@ -18,7 +20,8 @@ export async function isEmpty(database: Database): Promise<boolean> {
 }
 
 /** Loads the demo district into an empty database, in one transaction. */
-export async function seedDemo(database: Database, now: Date): Promise<DemoAccount[]> {
+/** The demo district, then its ledger of clues (needs the reporter key of `config` for named reporters). */
+export async function seedDemo(database: Database, now: Date, config: Config = loadConfig()): Promise<DemoAccount[]> {
   if (!(await isEmpty(database))) throw new AppError('backup.not_empty', '数据库中已有组织或用户，示范区数据只能载入空数据库');
   const demo = buildDemoDistrict();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -79,5 +82,6 @@ export async function seedDemo(database: Database, now: Date): Promise<DemoAccou
       now,
     );
   });
+  await seedDemoClues(database, config, now);
   return demo.accounts;
 }

@@ -14,7 +14,10 @@ export async function nextNumber(trx: Executor, series: string, year: number): P
   return row.rows[0]!.last_value;
 }
 
-/** `count` consecutive numbers of a series at once (a sweep numbering its notices): the first one. */
+/**
+ * `count` consecutive numbers at once (a batch registration, a sweep numbering its notices), locked
+ * the same way; returns the first. A batch that rolls back hands the whole range back.
+ */
 export async function nextNumbers(trx: Executor, series: string, year: number, count: number): Promise<number> {
   const row = await sql<{ last_value: number }>`
     INSERT INTO serial_counters (series, year, last_value) VALUES (${series}, ${year}, ${count})

@@ -1,5 +1,6 @@
 import type { Actor, TodoItem } from '@qingfeng/core';
 import type { Kysely } from 'kysely';
+import { clueTodos } from '../clues/clues.todos.js';
 import type { DB } from '../db/schema.js';
 import { warningTodos } from '../warnings/warnings.todos.js';
 import { commitmentTodos } from '../commitments/commitments.todos.js';
@@ -12,4 +13,4 @@ import { evaluationTodos } from '../evaluations/evaluations.todos.js';
 export type TodoSource = (db: Kysely<DB>, actor: Actor, today: string) => Promise<TodoItem[]>;
 
 /** Each feature adds its source here; the function lives in the feature's folder. */
-export const TODO_SOURCES: TodoSource[] = [warningTodos, riskPointTodos, commitmentTodos, talkTodos, assessmentTodos, evaluationTodos];
+export const TODO_SOURCES: TodoSource[] = [warningTodos, riskPointTodos, commitmentTodos, clueTodos, talkTodos, assessmentTodos, evaluationTodos];

@@ -1,4 +1,5 @@
 import {
+  hasPermission,
   ANSWER_FIELDS,
   formatSerial,
   isOverdue,
@@ -26,6 +27,7 @@ import {
 import { saveAttachments, type UploadedFile } from '../attachments/attachments.store.js';
 import { recordAudit } from '../audit/audit.recorder.js';
 import { loadCalendar } from '../calendar/calendar.repository.js';
+import { clueViewer, findClue } from '../clues/clues.repository.js';
 import type { AppContext } from '../context.js';
 import type { Executor } from '../db/types.js';
 import { AppError, forbidden, notFound } from '../http/errors.js';
@@ -125,6 +127,13 @@ async function insertWarning(
 }
 
 /** Issues a warning with its notices (numbered 文号); the subject finds it in their to-do list. */
+/** A warning issued from a clue cites one the issuer may read in the ledger (seed 000: 线索 → 预警). */
+async function requireSourceClue(trx: Executor, actor: Actor, clueId: number | null | undefined) {
+  if (clueId == null) return;
+  const clue = hasPermission(actor, 'clues.read') ? await findClue(trx, await clueViewer(trx, actor), clueId) : undefined;
+  if (!clue) throw new AppError('not_found', `线索 ${clueId} 不存在或不在您的权限范围内`);
+}
+
 export async function issueWarning(ctx: AppContext, actor: Actor, input: WarningIssue): Promise<number> {
   requirePermission(actor, 'warnings.issue');
   const now = ctx.clock.now();
@@ -132,6 +141,7 @@ export async function issueWarning(ctx: AppContext, actor: Actor, input: Warning
   if (input.deadline && input.deadline < today) throw new AppError('warnings.deadline_past', `整改期限 ${input.deadline} 早于今天（${today}）；历史纸质预警请用补录`);
   return ctx.database.db.transaction().execute(async (trx) => {
     const subject = await subjectOf(trx, actor, input);
+    await requireSourceClue(trx, actor, input.clueId);
     const [cal, config] = await Promise.all([loadCalendar(trx), loadWarningConfig(trx)]);
     const rule = ruleFor(config.rules, input.level);
     const deadline = warningDeadline(cal, rule, today, input.deadline);

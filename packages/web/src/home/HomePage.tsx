@@ -1,9 +1,10 @@
-import { ApartmentOutlined, SafetyOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, SafetyOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { ORG_KIND_LABELS, ORG_KINDS, SCOPE_LABELS, TALK_CLASS_LABELS, TALK_CLASSES, AUDIT_ACTIONS, type AuditAction } from '@qingfeng/core';
 import { Alert, Card, Col, Empty, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router-dom';
 import { auditApi } from '../audit/api';
+import { cluesApi } from '../clues/api';
 import { useAuth, useMe } from '../auth/AuthContext';
 import { useOrgs } from '../orgs/OrgsContext';
 import { peopleApi } from '../people/api';
@@ -34,6 +35,7 @@ export default function HomePage() {
     [],
     can('people.read'),
   );
+  const clues = useRequest(() => cluesApi.statistics({}), [], can('clues.read'));
   const recent = useRequest(() => auditApi.list({ pageSize: 6 }), [], can('audit.read'));
 
   const byKind = ORG_KINDS.map((k) => ({ kind: k, name: ORG_KIND_LABELS[k].replace(/（.*?）/g, ''), value: orgs.active.filter((o) => o.kind === k).length })).filter(
@@ -68,6 +70,22 @@ export default function HomePage() {
             <Card className="qf-stat-card" style={{ height: '100%' }}>
               <Statistic title="组织机构" value={orgs.loading ? '—' : orgs.active.length} suffix="个" prefix={<ApartmentOutlined />} data-testid="stat-orgs" />
             </Card>
+          </Col>
+        )}
+        {can('clues.read') && (
+          <Col xs={24} sm={12} xl={6}>
+            <Link to="/clues?overdue=true">
+              <Card className="qf-stat-card" style={{ height: '100%' }} hoverable>
+                <Statistic
+                  title="答复或移送逾期的线索"
+                  value={clues.data?.overdue ?? '—'}
+                  suffix={`/ ${clues.data?.total ?? '—'} 件`}
+                  prefix={<AlertOutlined />}
+                  styles={{ content: { color: clues.data?.overdue ? '#c8102e' : undefined } }}
+                  data-testid="stat-clues-overdue"
+                />
+              </Card>
+            </Link>
           </Col>
         )}
         {can('people.read') && (

@@ -1,6 +1,7 @@
 import {
   AlertOutlined,
   ApartmentOutlined,
+  FileSearchOutlined,
   BarChartOutlined,
   CommentOutlined,
   ExceptionOutlined,
@@ -39,7 +40,7 @@ interface NavItem {
   path: string;
   label: string;
   icon: React.ReactNode;
-  permission?: Permission;
+  permission?: Permission | Permission[];
 }
 
 export const NAV: NavItem[] = [
@@ -53,6 +54,7 @@ export const NAV: NavItem[] = [
   { path: '/powers', label: '职权与流程图', icon: <PartitionOutlined />, permission: 'risk.read' },
   { path: '/commitments', label: '风险防范承诺书', icon: <FileProtectOutlined />, permission: 'risk.read' },
   { path: '/risk-matrices', label: '风险矩阵', icon: <TableOutlined />, permission: 'risk.read' },
+  { path: '/clues', label: '预警信息台账', icon: <FileSearchOutlined />, permission: ['clues.read', 'clues.submit'] },
   { path: '/talks', label: '谈话', icon: <CommentOutlined />, permission: 'talks.read' },
   { path: '/evaluations', label: '廉情预警考评', icon: <TrophyOutlined />, permission: 'evaluations.read' },
   { path: '/assessments', label: '防控考核', icon: <BarChartOutlined />, permission: 'assessments.read' },
@@ -73,7 +75,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
 
-  const items: MenuProps['items'] = NAV.filter((n) => !n.permission || can(n.permission)).map((n) => ({
+  const items: MenuProps['items'] = NAV.filter((n) => !n.permission || (Array.isArray(n.permission) ? n.permission.some(can) : can(n.permission))).map((n) => ({
     key: n.path,
     icon: n.icon,
     label: n.label,
