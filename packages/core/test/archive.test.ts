@@ -12,8 +12,6 @@ describe('integrity credit (廉洁信用度): a configured formula shown with it
       since: '2024-01-01',
       terms: [],
       expression: '100 = 100',
-      complete: true,
-      missing: [],
     });
   });
 
@@ -48,13 +46,11 @@ describe('integrity credit (廉洁信用度): a configured formula shown with it
     expect(c.expression).toBe('100 − 二级预警1次×10 − 一级预警1次×5 − 廉情预警考评“差”1次×15 − 问责：诫勉提醒1次×5 − 个人有关事项报告：漏报1次×5 = 60');
   });
 
-  it('never goes below the floor, and says when parts of the archive are missing', () => {
+  it('never goes below the floor', () => {
     const heavy: CreditFacts = { ...none, accountability: [1, 2, 3].map(() => ({ form: 'case_transfer' as const, decidedOn: '2026-01-05' })) };
-    const c = integrityCredit({ ...DEFAULT_CREDIT_FORMULA, floor: 10 }, heavy, '2026-11-23', ['风险点']);
+    const c = integrityCredit({ ...DEFAULT_CREDIT_FORMULA, floor: 10 }, heavy, '2026-11-23');
     expect(c.score).toBe(10);
     expect(c.expression).toBe('100 − 问责：纪律处分（移送立案）3次×40（不低于10） = 10');
-    expect(c.complete).toBe(false);
-    expect(c.missing).toEqual(['风险点']);
   });
 
   it('a future-dated fact does not count yet', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessmentGrade, AssessmentThresholds, bottomRankingRuns, DEFAULT_ASSESSMENT_THRESHOLDS, rateToScore, weightedTotal, weightsProblem, type RankedResult } from '../src/index.js';
+import { assessmentGrade, AssessmentThresholds, bottomRankingRuns, DEFAULT_ASSESSMENT_THRESHOLDS, rateToScore, rectificationNoticeDocument, weightedTotal, weightsProblem, type RankedResult } from '../src/index.js';
 
 describe('assessment weights must sum to 100%', () => {
   const ind = (...weights: number[]) => weights.map((weight, i) => ({ name: `指标${i + 1}`, weight }));
@@ -85,5 +85,26 @@ describe('bottom of the ranking three years running (seed 001)', () => {
   it('ranks within a scheme: two schemes in a year are two rankings', () => {
     const results = [r(2026, 1, 50, 10), r(2026, 2, 90, 10), r(2026, 3, 99, 11), r(2026, 4, 95, 11)];
     expect(bottomRankingRuns({ years: 2, bottomPlaces: 1 }, [...results, r(2025, 1, 1, 9), r(2025, 4, 1, 8), r(2025, 9, 5, 8)], 2026).map((f) => f.orgId)).toEqual([1, 4]);
+  });
+});
+
+describe('the written rectification notice of a 不及格 unit', () => {
+  it('names the scores, the pass mark and the deadline', () => {
+    const doc = rectificationNoticeDocument({
+      serialNo: '示纪考整〔2026〕1号',
+      issuedOn: '2026-11-23',
+      deadline: '2026-12-21',
+      issuer: '示范区纪委监委',
+      orgName: '东城街道财政所',
+      schemeName: '2026年度廉政风险防控管理考核',
+      total: 50.33,
+      passMark: 60,
+      scores: [{ name: '制度建设', weight: 50, score: 50 }],
+    });
+    expect(doc.title).toBe('关于东城街道财政所廉政风险防控管理考核不及格限期整改的通知');
+    expect(doc.header).toEqual({ issuerMark: '示范区纪委监委', docNumber: '示纪考整〔2026〕1号' });
+    expect(doc.body[0]).toEqual({ kind: 'paragraph', text: '在2026年度廉政风险防控管理考核中，你单位总分为50.33分，低于及格分数线60分，考核等次为“不及格”。各项指标得分如下：' });
+    expect(doc.body[1]).toMatchObject({ kind: 'table', rows: [['制度建设', '50%', '50']] });
+    expect(doc.body[2]).toEqual({ kind: 'paragraph', text: '请你单位对照失分指标剖析原因，制定整改措施，落实整改责任，并于2026年12月21日前将书面整改情况报告报送区纪委监委。' });
   });
 });

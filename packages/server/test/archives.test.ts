@@ -58,7 +58,7 @@ describe(`personal-matter reports and the integrity archive (${ENGINE})`, () => 
       expect((await paizhu1.get(`/api/v1/archives/${cadre1Person}`)).status).toBe(404);
     });
 
-    it('a cadre reads their own archive: posts, talks, accountability, personal matters, the credit with its terms; the missing modules said so', async () => {
+    it('a cadre reads their own archive: posts, risk points, talks, accountability, personal matters, the credit with its terms', async () => {
       await center.post('/api/v1/accountability-decisions', {
         decidedOn: '2026-04-01',
         decisionMaker: '示范区纪委',
@@ -75,15 +75,21 @@ describe(`personal-matter reports and the integrity archive (${ENGINE})`, () => 
       expect(a.talks.items.map((x: { kind: string; points: string }) => [x.kind, x.points])).toEqual([['reminder', '提醒按时办理报销']]);
       expect(a.accountability.items).toMatchObject([{ serialNo: '示纪问〔2026〕1号', role: 'violator', behaviourTitle: '办事拖拉', form: 'admonish_remind' }]);
       expect(a.personalMatters.items).toMatchObject([{ year: 2026, finding: 'minor_omission' }]);
-      expect(a.warnings).toEqual({ available: true, note: null, items: [] });
-      expect(a.riskPoints.available).toBe(false);
-      expect(a.commitments.available).toBe(false);
+      expect(a.warnings).toEqual({ items: [] });
+      // The risk points of the post held (demo register): current versions, with their measures.
+      const points = await t.ctx.database.db
+        .selectFrom('risk_points')
+        .select(['id', 'title'])
+        .where('status', '<>', 'superseded')
+        .where('post_id', 'in', (eb) => eb.selectFrom('post_assignments').select('post_id').where('person_id', '=', cadre1Person))
+        .execute();
+      expect(a.riskPoints.items.map((r: { id: number }) => r.id).sort()).toEqual(points.map((p) => p.id).sort());
+      expect(a.riskPoints.items.every((r: { postName: string }) => r.postName === '会计')).toBe(true);
+      expect(a.commitments.items).toMatchObject([{ year: 2026, title: '2026年度廉政风险防范承诺书', signedAt: null }]);
       expect(a.credit).toMatchObject({
         score: 90,
         since: '2024-01-01',
         expression: '100 − 问责：诫勉提醒1次×5 − 个人有关事项报告：漏报1次×5 = 90',
-        complete: false,
-        missing: ['廉政风险点模块尚未启用', '风险防范承诺书模块尚未启用'],
       });
       expect(await auditAfter(t, mark)).toEqual([{ action: 'ARCHIVE_VIEWED', actor: await userId(t, 'cadre1'), objectType: 'person', objectId: String(cadre1Person) }]);
     });
@@ -106,9 +112,9 @@ describe(`personal-matter reports and the integrity archive (${ENGINE})`, () => 
       expect(res.headers['content-type']).toContain('spreadsheetml');
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-      expect(wb.worksheets.map((w) => w.name)).toEqual(['基本情况', '任职经历', '谈话', '预警', '廉情预警考评', '问责', '个人有关事项报告', '风险点与承诺']);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['基本情况', '任职经历', '谈话', '预警', '廉情预警考评', '问责', '个人有关事项报告', '廉政风险点', '风险防范承诺书']);
       expect(wb.getWorksheet('基本情况')!.getRow(8).getCell(2).value).toBe('100 − 问责：诫勉提醒1次×5 − 个人有关事项报告：漏报1次×8 = 87');
-      expect(wb.getWorksheet('风险点与承诺')!.getRow(2).getCell(1).value).toBe('（廉政风险点模块尚未启用）');
+      expect(wb.getWorksheet('个人有关事项报告')!.getRow(2).getCell(6).value).toBe('漏报（情节较轻）');
       expect(await auditAfter(t, mark)).toEqual([{ action: 'ARCHIVE_EXPORTED', actor: await userId(t, 'town1'), objectType: 'person', objectId: String(cadre1Person) }]);
     });
   });

@@ -1,5 +1,7 @@
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ENGINE, login, orgIdByCode, type Client, type TestApp } from './harness.js';
+import { INDICATOR_PROVIDERS } from '../src/assessments/assessment-providers.js';
 import { anonymous, auditAfter, auditMark, expectInvalid, refusedWithoutChange, userId } from './support.js';
 
 describe(`unit assessment (${ENGINE})`, () => {
@@ -73,12 +75,38 @@ describe(`unit assessment (${ENGINE})`, () => {
   });
 
   describe('scoring', () => {
-    it('a computed indicator whose module is absent is “not available”, never a made-up number', async () => {
+    it('a computed indicator with nothing to count, or whose module is absent, is “not available”, never a made-up number', async () => {
       const res = await center.get(`/api/v1/assessments/results/${resultId}/computed`);
       expect(res.body.items).toEqual([
-        { indicatorId: indicators[0]!.id, available: false, score: null, detail: '廉政风险点模块尚未启用，暂不能自动计算，请人工评分并说明依据' },
+        { indicatorId: indicators[0]!.id, available: false, score: null, detail: '2026年度截至2026-11-23没有到期的防控措施，无法计算，请人工评分' },
         { indicatorId: indicators[1]!.id, available: false, score: null, detail: '2026年度截至2026-11-23没有到期的计划谈话，无法计算，请人工评分' },
       ]);
+    });
+
+    it('the modules not in this build say so for every unit', async () => {
+      const today = '2026-11-23';
+      for (const provider of ['campaign_stages_finished', 'clue_replies_on_time'] as const) {
+        const v = (await INDICATOR_PROVIDERS[provider](db(), [t1u0], 2026, today)).get(t1u0)!;
+        expect(v).toMatchObject({ available: false, score: null });
+        expect(v.detail).toMatch(/尚未启用，暂不能自动计算，请人工评分并说明依据$/);
+      }
+    });
+
+    it('computes the measures-on-time rate from the risk register and the commitments-signed rate', async () => {
+      const point = await db().selectFrom('risk_points').select('id').where('org_id', '=', t1u0).where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow();
+      await db()
+        .insertInto('risk_measures')
+        .values([
+          { risk_point_id: point.id, seq: 90, content: '每月交叉复核', owner: '所长', due_on: '2026-06-30', done_on: '2026-06-20' },
+          { risk_point_id: point.id, seq: 91, content: '建立台账', owner: '会计', due_on: '2026-07-31', done_on: '2026-08-15' },
+        ])
+        .execute();
+      const res = await center.get(`/api/v1/assessments/results/${resultId}/computed`);
+      expect(res.body.items[0]).toEqual({ indicatorId: indicators[0]!.id, available: true, score: 50, detail: '到期防控措施 2 项，按期落实 1 项' });
+      const people = await db().selectFrom('people').select('id').where('org_id', '=', t1u0).where('retired_at', 'is', null).execute();
+      const signed = await db().selectFrom('commitments').select('person_id').where('year', '=', 2026).where('signed_at', 'is not', null).where('person_id', 'in', people.map((p) => p.id)).execute();
+      const v = (await INDICATOR_PROVIDERS.commitments_signed(db(), [t1u0], 2026, '2026-11-23')).get(t1u0)!;
+      expect(v).toEqual({ available: true, score: Math.round((signed.length / people.length) * 10000) / 100, detail: `在岗 ${people.length} 人，已签订2026年度承诺书 ${signed.length} 人` });
     });
 
     it('computes the talks-held rate from the talks module', async () => {
@@ -102,6 +130,8 @@ describe(`unit assessment (${ENGINE})`, () => {
 
     it('refuses incomplete or improper scores, and scoring by the wrong role', async () => {
       const [risk, talks, manual] = indicators.map((i) => i.id) as [number, number, number];
+      // Undo the measures of the previous test: the risk indicator has nothing to count again.
+      await db().deleteFrom('risk_measures').where('seq', 'in', [90, 91]).execute();
       await refusedWithoutChange(t, () => center.put(`/api/v1/assessments/results/${resultId}/scores`, { scores: [{ indicatorId: manual, score: 50 }] }), 400, 'assessments.scores_incomplete');
       const noNote = await refusedWithoutChange(t, () => center.put(`/api/v1/assessments/results/${resultId}/scores`, { scores: [{ indicatorId: risk, score: 50 }, { indicatorId: manual, score: 50 }] }), 400, 'request.invalid');
       expect(noNote.body.error.message).toBe('scores.0.note：指标“风险点防控措施按期落实率”暂不能自动计算，人工评分须说明依据');
@@ -126,6 +156,17 @@ describe(`unit assessment (${ENGINE})`, () => {
       expect(confirmed.body).toMatchObject({ status: 'confirmed', grade: 'fail', noticeSerial: '示纪考整〔2026〕1号', noticeIssuedOn: '2026-11-23', actions: [] });
       await refusedWithoutChange(t, () => center.put(`/api/v1/assessments/results/${resultId}/scores`, { scores: [] }), 409, 'assessments.result_confirmed');
       await refusedWithoutChange(t, () => center.post(`/api/v1/assessments/results/${resultId}/confirm`), 409, 'assessments.result_confirmed');
+    });
+
+    it('the notice downloads as a Word document for the unit, audited', async () => {
+      const mark = await auditMark(t);
+      const res = await t.app.inject({ url: `/api/v1/assessments/results/${resultId}/notice`, headers: { authorization: `Bearer ${unit1.token}` } });
+      expect(res.statusCode).toBe(200);
+      const xml = await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string');
+      const text = xml.replace(/<[^>]+>/g, '');
+      for (const s of ['示纪考整〔2026〕1号', '关于东城街道财政所廉政风险防控管理考核不及格限期整改的通知', '总分为50.33分', '2026年12月21日前']) expect(text).toContain(s);
+      expect(await auditAfter(t, mark)).toEqual([{ action: 'ASSESSMENT_NOTICE_DOWNLOADED', actor: await userId(t, 'unit1'), objectType: 'assessment_result', objectId: String(resultId) }]);
+      expect((await cadre1.get(`/api/v1/assessments/results/${resultId}/notice`)).status).toBe(403);
     });
 
     it('the unit is told through its to-do list and reports its rectification', async () => {

@@ -61,17 +61,13 @@ export interface IntegrityCredit {
   terms: CreditTerm[];
   /** e.g. 100 − 二级预警1次×10 − 考评“中”1次×5 = 85 */
   expression: string;
-  /** false when some part of the archive is not available yet (its module is not installed) */
-  complete: boolean;
-  missing: string[];
 }
 
 /**
  * The credit as of `today`: base minus the points of every fact dated since 1 January of the year
  * `windowYears − 1` years back (a three-year window in 2026 counts 2024–2026), never below `floor`.
- * `missing` names the archive sections that could not be read; the score says so.
  */
-export function integrityCredit(formula: CreditFormula, facts: CreditFacts, today: string, missing: string[] = []): IntegrityCredit {
+export function integrityCredit(formula: CreditFormula, facts: CreditFacts, today: string): IntegrityCredit {
   const year = Number(today.slice(0, 4));
   const firstYear = year - formula.windowYears + 1;
   const since = `${firstYear}-01-01`;
@@ -95,5 +91,5 @@ export function integrityCredit(formula: CreditFormula, facts: CreditFacts, toda
   const deducted = terms.reduce((s, t) => s + t.subtotal, 0);
   const score = Math.max(formula.floor, formula.base - deducted);
   const expression = `${formula.base}${terms.map((t) => ` − ${t.label}${t.count}次×${t.points}`).join('')}${score !== formula.base - deducted ? `（不低于${formula.floor}）` : ''} = ${score}`;
-  return { score, base: formula.base, floor: formula.floor, since, terms, expression, complete: missing.length === 0, missing };
+  return { score, base: formula.base, floor: formula.floor, since, terms, expression };
 }

@@ -27,13 +27,9 @@ export const DEFAULT_OPINION_CATEGORIES: OpinionCategory[] = [
   { code: 'not_suitable', label: '不宜提拔使用', conclusion: '经综合研判，该同志存在违反廉洁纪律的问题，不宜提拔或进一步使用。' },
 ];
 
-/** How clues that are still being handled appear in a reply. */
+/** How clues that are still being handled appear in a reply: only that one exists, or not at all. */
 export const PENDING_CLUE_POLICIES = ['state_existence_only', 'omit'] as const;
 export type PendingCluePolicy = (typeof PENDING_CLUE_POLICIES)[number];
-export const PENDING_CLUE_POLICY_LABELS: Record<PendingCluePolicy, string> = {
-  state_existence_only: '只说明“有问题线索正在核查”，不写线索内容、来源和反映人',
-  omit: '不在回复中提及正在核查的线索',
-};
 
 export const OpinionSettings = z.object({
   categories: OpinionCategories,

@@ -2,6 +2,7 @@
 // some scored by hand; the weighted total (0–100) against thresholds gives 优秀/良好/及格/不及格.
 // 优秀 is listed for commendation; 不及格 brings a written rectification notice.
 import { z } from 'zod';
+import { chineseDate, type OfficialDocument } from '../documents/official-document.js';
 
 export const ASSESSMENT_GRADES = ['excellent', 'good', 'pass', 'fail'] as const;
 export type AssessmentGrade = (typeof ASSESSMENT_GRADES)[number];
@@ -72,4 +73,37 @@ export function assessmentGrade(thresholds: AssessmentThresholds, total: number)
 export function rateToScore(done: number, due: number): number | null {
   if (due <= 0) return null;
   return Math.round((Math.min(done, due) / due) * 10000) / 100;
+}
+
+/** Working days a unit has to report its rectification after a 不及格 notice. */
+export const RECTIFICATION_WORKING_DAYS = 20;
+
+export interface RectificationNoticeFacts {
+  serialNo: string;
+  issuedOn: string;
+  deadline: string;
+  /** the organising org (the commission), printed as issuer */
+  issuer: string;
+  orgName: string;
+  schemeName: string;
+  total: number;
+  passMark: number;
+  /** the indicators and the unit's score on each */
+  scores: { name: string; weight: number; score: number }[];
+}
+
+/** 整改通知 (seed 001: 对考核结果为“不及格”的单位，以书面形式下达整改通知) as an official document. */
+export function rectificationNoticeDocument(n: RectificationNoticeFacts): OfficialDocument {
+  return {
+    header: { issuerMark: n.issuer, docNumber: n.serialNo },
+    title: `关于${n.orgName}廉政风险防控管理考核不及格限期整改的通知`,
+    recipients: n.orgName,
+    body: [
+      { kind: 'paragraph', text: `在${n.schemeName}中，你单位总分为${n.total}分，低于及格分数线${n.passMark}分，考核等次为“不及格”。各项指标得分如下：` },
+      { kind: 'table', header: ['考核指标', '权重', '得分'], rows: n.scores.map((s) => [s.name, `${s.weight}%`, String(s.score)]), widths: [6, 2, 2] },
+      { kind: 'paragraph', text: `请你单位对照失分指标剖析原因，制定整改措施，落实整改责任，并于${chineseDate(n.deadline)}前将书面整改情况报告报送区纪委监委。` },
+    ],
+    issuer: n.issuer,
+    date: n.issuedOn,
+  };
 }

@@ -53,8 +53,7 @@ export const PersonalMattersQuery = Pagination.extend({
   status: z.enum(['submitted', 'checked']).optional(),
 });
 
-/** A section of the archive; `available: false` while the module that feeds it is not installed. */
-const Section = <T extends z.ZodTypeAny>(item: T) => z.object({ available: z.boolean(), note: z.string().nullable(), items: z.array(item) });
+const Section = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item) });
 
 export const ArchiveRating = z.object({ runId: z.number().int(), year: z.number().int(), grade: z.enum(GRADES), reason: z.string(), corrected: z.boolean() });
 export const ArchiveWarning = z.object({ id: z.number().int(), serialNo: z.string().nullable(), level: z.number().int(), issuedOn: z.string(), status: z.string(), outcome: z.string().nullable(), closedOn: z.string().nullable() });
@@ -67,8 +66,17 @@ export const ArchiveAccountability = z.object({
   behaviourTitle: z.string(),
   form: z.enum(ACCOUNTABILITY_FORMS),
 });
-export const ArchiveRiskPoint = z.object({ id: z.number().int(), postName: z.string(), description: z.string(), level: z.string().nullable() });
-export const ArchiveCommitment = z.object({ id: z.number().int(), year: z.number().int().nullable(), signedOn: z.string().nullable(), status: z.string() });
+/** A risk point of a post the person holds or held (or of the person as a leadership member). */
+export const ArchiveRiskPoint = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  postName: z.string().nullable(),
+  level: z.number().int(),
+  status: z.string(),
+  measuresDone: z.number().int(),
+  measuresTotal: z.number().int(),
+});
+export const ArchiveCommitment = z.object({ id: z.number().int(), year: z.number().int(), title: z.string(), signedAt: z.string().nullable(), filedAt: z.string().nullable() });
 
 export const IntegrityCreditSchema = z.object({
   score: z.number(),
@@ -77,8 +85,6 @@ export const IntegrityCreditSchema = z.object({
   since: z.string(),
   terms: z.array(z.object({ label: z.string(), count: z.number().int(), points: z.number(), subtotal: z.number() })),
   expression: z.string(),
-  complete: z.boolean(),
-  missing: z.array(z.string()),
 });
 
 export const IntegrityArchive = z.object({

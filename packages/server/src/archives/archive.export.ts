@@ -7,7 +7,9 @@ import {
   PERSONAL_MATTER_KIND_LABELS,
   TALK_CLASS_LABELS,
   TALK_KIND_LABELS,
+  RISK_POINT_STATUS_LABELS,
   TALK_STATUS_LABELS,
+  type RiskPointStatus,
   WARNING_OUTCOME_LABELS,
   WARNING_STATUS_LABELS,
   type IntegrityArchive,
@@ -15,10 +17,12 @@ import {
   type WarningStatus,
 } from '@qingfeng/core';
 
+/** An instant as the business date and time (Asia/Shanghai). */
+const formatInstant = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16);
+
 type Sheet = { name: string; columns: { header: string; width: number }[]; rows: (string | number | null)[][] };
 
 function sheets(a: IntegrityArchive): Sheet[] {
-  const unavailable = (s: { available: boolean; note: string | null }) => (s.available ? [] : [[`（${s.note}）`]]);
   return [
     {
       name: '基本情况',
@@ -31,7 +35,7 @@ function sheets(a: IntegrityArchive): Sheet[] {
         ['主要负责人', a.person.isPrincipalLeader ? '是' : '否'],
         ['廉洁信用度', a.credit.score],
         ['计算过程', a.credit.expression],
-        ['计算范围', `${a.credit.since} 至 ${a.generatedAt}${a.credit.complete ? '' : `；未计入：${a.credit.missing.join('、')}`}`],
+        ['计算范围', `${a.credit.since} 至 ${a.generatedAt}`],
         ['档案生成日期', a.generatedAt],
       ],
     },
@@ -48,7 +52,7 @@ function sheets(a: IntegrityArchive): Sheet[] {
     {
       name: '预警',
       columns: [{ header: '编号', width: 24 }, { header: '级别', width: 8 }, { header: '发出日期', width: 12 }, { header: '状态', width: 12 }, { header: '结果', width: 40 }],
-      rows: [...unavailable(a.warnings), ...a.warnings.items.map((w) => [w.serialNo, `${w.level}级`, w.issuedOn, WARNING_STATUS_LABELS[w.status as WarningStatus] ?? w.status, w.outcome ? (WARNING_OUTCOME_LABELS[w.outcome as WarningOutcome] ?? w.outcome) : null])],
+      rows: a.warnings.items.map((w) => [w.serialNo, `${w.level}级`, w.issuedOn, WARNING_STATUS_LABELS[w.status as WarningStatus] ?? w.status, w.outcome ? (WARNING_OUTCOME_LABELS[w.outcome as WarningOutcome] ?? w.outcome) : null]),
     },
     {
       name: '廉情预警考评',
@@ -73,7 +77,16 @@ function sheets(a: IntegrityArchive): Sheet[] {
         m.findingNote,
       ]),
     },
-    { name: '风险点与承诺', columns: [{ header: '说明', width: 60 }], rows: [...unavailable(a.riskPoints), ...unavailable(a.commitments)] },
+    {
+      name: '廉政风险点',
+      columns: [{ header: '岗位', width: 20 }, { header: '风险点', width: 50 }, { header: '等级', width: 8 }, { header: '状态', width: 10 }, { header: '防控措施（已落实/共）', width: 20 }],
+      rows: a.riskPoints.items.map((r) => [r.postName, r.title, `${r.level}级`, RISK_POINT_STATUS_LABELS[r.status as RiskPointStatus] ?? r.status, `${r.measuresDone}/${r.measuresTotal}`]),
+    },
+    {
+      name: '风险防范承诺书',
+      columns: [{ header: '年度', width: 8 }, { header: '标题', width: 40 }, { header: '签署时间', width: 20 }, { header: '报纪委备案', width: 20 }],
+      rows: a.commitments.items.map((c) => [c.year, c.title, c.signedAt ? formatInstant(c.signedAt) : '未签署', c.filedAt ? formatInstant(c.filedAt) : '未备案']),
+    },
   ];
 }
 

@@ -1,15 +1,41 @@
 import { integrityCredit, ratingReason, type AccountabilityForm, type Actor, type Grade, type IntegrityArchive, type PersonalMatterFinding, type WarningLevel } from '@qingfeng/core';
+import { sql } from 'kysely';
 import type { Executor } from '../db/types.js';
 import { readSetting } from '../evaluations/settings.repository.js';
 import { assignmentsOf, type PersonRow } from '../people/people.repository.js';
 import { mattersOf, presentMatter } from '../personal-matters/personal-matters.repository.js';
 import { presentTalk, talkScope } from '../talks/talks.repository.js';
 
-/** Sections fed by modules not installed in this build: shown as such, never as empty records. */
-export const MISSING_SECTIONS = {
-  riskPoints: '廉政风险点模块尚未启用',
-  commitments: '风险防范承诺书模块尚未启用',
-} as const;
+/**
+ * The risk points of the posts a person holds or has held (current versions, retired ones too),
+ * and those registered on the person as a leadership member, with how many measures are done.
+ */
+export async function riskPointsOf(db: Executor, personId: number) {
+  const rows = await db
+    .selectFrom('risk_points as r')
+    .leftJoin('posts as s', 's.id', 'r.post_id')
+    .select([
+      'r.id',
+      'r.title',
+      's.name as post_name',
+      'r.level',
+      'r.status',
+      sql<number>`(SELECT count(*)::int FROM risk_measures m WHERE m.risk_point_id = r.id)`.as('total'),
+      sql<number>`(SELECT count(*)::int FROM risk_measures m WHERE m.risk_point_id = r.id AND m.done_on IS NOT NULL)`.as('done'),
+    ])
+    .where('r.status', '<>', 'superseded')
+    .where((eb) => eb.or([eb('r.post_id', 'in', eb.selectFrom('post_assignments').select('post_id').where('person_id', '=', personId)), eb('r.person_id', '=', personId)]))
+    .orderBy('r.level')
+    .orderBy('r.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, title: r.title, postName: r.post_name, level: r.level, status: r.status, measuresDone: r.done, measuresTotal: r.total }));
+}
+
+/** The person's yearly risk commitments (风险防范承诺书): signed, filed. */
+export async function commitmentsOf(db: Executor, personId: number) {
+  const rows = await db.selectFrom('commitments').select(['id', 'year', 'title', 'signed_at', 'filed_at']).where('person_id', '=', personId).orderBy('year', 'desc').execute();
+  return rows.map((c) => ({ id: c.id, year: c.year, title: c.title, signedAt: c.signed_at ? new Date(c.signed_at).toISOString() : null, filedAt: c.filed_at ? new Date(c.filed_at).toISOString() : null }));
+}
 
 /**
  * The warnings addressed to a person: number, level, dates, status and outcome — never the facts'
@@ -65,8 +91,10 @@ export async function accountabilityOf(db: Executor, personId: number) {
  * warning shows only its number, level, dates and outcome.
  */
 export async function buildArchive(db: Executor, actor: Actor, person: PersonRow, today: string): Promise<IntegrityArchive> {
-  const [posts, talks, warnings, ratings, accountability, matters, formula] = await Promise.all([
+  const [posts, riskPoints, commitments, talks, warnings, ratings, accountability, matters, formula] = await Promise.all([
     assignmentsOf(db, [person.id], true),
+    riskPointsOf(db, person.id),
+    commitmentsOf(db, person.id),
     db
       .selectFrom('talks as t')
       .innerJoin('orgs as so', 'so.id', 't.subject_org_id')
@@ -103,9 +131,7 @@ export async function buildArchive(db: Executor, actor: Actor, person: PersonRow
       personalMatters: matters.map((m) => ({ finding: m.finding as PersonalMatterFinding | null, checkedOn: m.checked_on })),
     },
     today,
-    [MISSING_SECTIONS.riskPoints, MISSING_SECTIONS.commitments],
   );
-  const unavailable = <K extends keyof typeof MISSING_SECTIONS>(k: K) => ({ available: false, note: MISSING_SECTIONS[k], items: [] });
   return {
     person: {
       id: person.id,
@@ -118,17 +144,15 @@ export async function buildArchive(db: Executor, actor: Actor, person: PersonRow
       retiredAt: person.retired_at ? new Date(person.retired_at).toISOString() : null,
     },
     posts: posts.get(person.id) ?? [],
-    riskPoints: unavailable('riskPoints'),
-    commitments: unavailable('commitments'),
+    riskPoints: { items: riskPoints },
+    commitments: { items: commitments },
     talks: {
-      available: true,
-      note: null,
       items: talks.map((t) => presentTalk(actor, { ...t, participants: participants.filter((p) => p.talk_id === t.id).map((p) => ({ personId: p.id, name: p.name })) }, today)),
     },
-    warnings: { available: true, note: null, items: warnings },
-    ratings: { available: true, note: null, items: ratings },
-    accountability: { available: true, note: null, items: accountability },
-    personalMatters: { available: true, note: null, items: matters.map((m) => presentMatter(actor, m)) },
+    warnings: { items: warnings },
+    ratings: { items: ratings },
+    accountability: { items: accountability },
+    personalMatters: { items: matters.map((m) => presentMatter(actor, m)) },
     credit,
     generatedAt: today,
   };

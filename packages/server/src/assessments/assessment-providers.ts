@@ -1,4 +1,4 @@
-import { COMPUTED_INDICATOR_LABELS, rateToScore, type ComputedIndicator } from '@qingfeng/core';
+import { rateToScore, type ComputedIndicator } from '@qingfeng/core';
 import { sql } from 'kysely';
 import type { Executor } from '../db/types.js';
 
@@ -20,6 +20,16 @@ const notInstalled =
   async (_db, orgIds) =>
     new Map(orgIds.map((id) => [id, { available: false, score: null, detail: `${module}尚未启用，暂不能自动计算，请人工评分并说明依据` }]));
 
+/** A rate per unit (its subtree): how many were due and how many done; nothing due is no score. */
+function rateOf(rows: { id: number; due: number; done: number }[], what: (due: number, done: number) => string, none: string): Map<number, IndicatorValue> {
+  return new Map(
+    rows.map((r) => {
+      const score = rateToScore(r.done, r.due);
+      return [r.id, score === null ? { available: false, score: null, detail: none } : { available: true, score, detail: what(r.due, r.done) }];
+    }),
+  );
+}
+
 /** 分级谈话按计划完成率: talks of the year's plans due by today (or the year's end) that were held. */
 const talksHeldAsPlanned: IndicatorProvider = async (db, orgIds, year, today) => {
   const until = today < `${year}-12-31` ? today : `${year}-12-31`;
@@ -34,22 +44,12 @@ const talksHeldAsPlanned: IndicatorProvider = async (db, orgIds, year, today) =>
             .on('t.status', '<>', 'cancelled')
             .on(sql<boolean>`t.due_on BETWEEN ${`${year}-01-01`}::date AND ${until}::date`),
         )
-        .select(['u.id', sql<number>`count(t.id)::int`.as('due'), sql<number>`count(t.id) FILTER (WHERE t.status = 'held')::int`.as('held')])
+        .select(['u.id', sql<number>`count(t.id)::int`.as('due'), sql<number>`count(t.id) FILTER (WHERE t.status = 'held')::int`.as('done')])
         .where('u.id', 'in', orgIds)
         .groupBy('u.id')
         .execute()
     : [];
-  return new Map(
-    rows.map((r) => {
-      const score = rateToScore(r.held, r.due);
-      return [
-        r.id,
-        score === null
-          ? { available: false, score: null, detail: `${year}年度截至${until}没有到期的计划谈话，无法计算，请人工评分` }
-          : { available: true, score, detail: `到期计划谈话 ${r.due} 次，已谈 ${r.held} 次` },
-      ];
-    }),
-  );
+  return rateOf(rows, (due, done) => `到期计划谈话 ${due} 次，已谈 ${done} 次`, `${year}年度截至${until}没有到期的计划谈话，无法计算，请人工评分`);
 };
 
 /**
@@ -69,32 +69,57 @@ const warningsAnsweredOnTime: IndicatorProvider = async (db, orgIds, year, today
           'u.id',
           sql<number>`count(w.id)::int`.as('due'),
           sql<number>`count(w.id) FILTER (WHERE EXISTS (
-            SELECT 1 FROM warning_answers a WHERE a.warning_id = w.id AND (a.submitted_at AT TIME ZONE 'Asia/Shanghai')::date <= w.deadline))::int`.as('answered'),
+            SELECT 1 FROM warning_answers a WHERE a.warning_id = w.id AND (a.submitted_at AT TIME ZONE 'Asia/Shanghai')::date <= w.deadline))::int`.as('done'),
         ])
         .where('u.id', 'in', orgIds)
         .groupBy('u.id')
         .execute()
     : [];
-  return new Map(
-    rows.map((r) => {
-      const score = rateToScore(r.answered, r.due);
-      return [
-        r.id,
-        score === null
-          ? { available: false, score: null, detail: `${year}年度截至${until}没有到期的预警，无法计算，请人工评分` }
-          : { available: true, score, detail: `到期预警 ${r.due} 件，按期答复 ${r.answered} 件` },
-      ];
-    }),
-  );
+  return rateOf(rows, (due, done) => `到期预警 ${due} 件，按期答复 ${done} 件`, `${year}年度截至${until}没有到期的预警，无法计算，请人工评分`);
+};
+
+/** 风险点防控措施按期落实率: measures of the unit's current risk points due in the year by today, done by their date. */
+const riskMeasuresOnTime: IndicatorProvider = async (db, orgIds, year, today) => {
+  const until = today < `${year}-12-31` ? today : `${year}-12-31`;
+  const rows = orgIds.length
+    ? await db
+        .selectFrom('orgs as u')
+        .leftJoin('orgs as o', (j) => j.on(sql<boolean>`o.path LIKE u.path || '%'`))
+        .leftJoin('risk_points as r', (j) => j.onRef('r.org_id', '=', 'o.id').on('r.status', 'in', ['approved', 'published']))
+        .leftJoin('risk_measures as m', (j) => j.onRef('m.risk_point_id', '=', 'r.id').on(sql<boolean>`m.due_on BETWEEN ${`${year}-01-01`}::date AND ${until}::date`))
+        .select(['u.id', sql<number>`count(m.id)::int`.as('due'), sql<number>`count(m.id) FILTER (WHERE m.done_on IS NOT NULL AND m.done_on <= m.due_on)::int`.as('done')])
+        .where('u.id', 'in', orgIds)
+        .groupBy('u.id')
+        .execute()
+    : [];
+  return rateOf(rows, (due, done) => `到期防控措施 ${due} 项，按期落实 ${done} 项`, `${year}年度截至${until}没有到期的防控措施，无法计算，请人工评分`);
+};
+
+/** 风险防范承诺书签订率: people of the unit (its subtree) on the roll who signed their commitment of the year. */
+const commitmentsSigned: IndicatorProvider = async (db, orgIds, year) => {
+  const rows = orgIds.length
+    ? await db
+        .selectFrom('orgs as u')
+        .leftJoin('orgs as o', (j) => j.on(sql<boolean>`o.path LIKE u.path || '%'`))
+        .leftJoin('people as p', (j) => j.onRef('p.org_id', '=', 'o.id').on('p.retired_at', 'is', null))
+        .select([
+          'u.id',
+          sql<number>`count(p.id)::int`.as('due'),
+          sql<number>`count(p.id) FILTER (WHERE EXISTS (SELECT 1 FROM commitments c WHERE c.person_id = p.id AND c.year = ${year} AND c.signed_at IS NOT NULL))::int`.as('done'),
+        ])
+        .where('u.id', 'in', orgIds)
+        .groupBy('u.id')
+        .execute()
+    : [];
+  return rateOf(rows, (due, done) => `在岗 ${due} 人，已签订${year}年度承诺书 ${done} 人`, '单位没有在岗人员，无法计算，请人工评分');
 };
 
 export const INDICATOR_PROVIDERS: Record<ComputedIndicator, IndicatorProvider> = {
-  risk_measures_on_time: notInstalled('廉政风险点模块'),
-  commitments_signed: notInstalled('风险防范承诺书模块'),
+  risk_measures_on_time: riskMeasuresOnTime,
+  commitments_signed: commitmentsSigned,
   campaign_stages_finished: notInstalled('风险排查模块'),
   warnings_answered_on_time: warningsAnsweredOnTime,
   clue_replies_on_time: notInstalled('廉情信息（线索）模块'),
   talks_held_as_planned: talksHeldAsPlanned,
 };
 
-export const providerLabel = (p: ComputedIndicator) => COMPUTED_INDICATOR_LABELS[p];

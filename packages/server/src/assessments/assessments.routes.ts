@@ -22,7 +22,10 @@ import { notFound } from '../http/errors.js';
 import type { App } from '../http/types.js';
 import { orgScope, requirePermission } from '../policy/scope.js';
 import { findResultInScope, findSchemeInScope, listResultsInScope, listSchemesInScope, presentResult, presentScheme } from './assessments.repository.js';
-import { computedValues, confirmedTotals, confirmResult, createScheme, reportRectification, scoreResult } from './assessments.usecases.js';
+import { computedValues, confirmedTotals, confirmResult, createScheme, rectificationNoticeDocx, reportRectification, scoreResult } from './assessments.usecases.js';
+import { attachment } from '../http/attachment.js';
+import { DOCX_MIME } from '../warnings/warnings.notices.js';
+import { z } from 'zod';
 
 const tags = ['assessments'];
 
@@ -116,6 +119,15 @@ export async function assessmentsRoutes(app: App, ctx: AppContext) {
       if (!r) throw notFound();
       const values = await computedValues(db, r.scheme_id, r.org_id, todayIn(ctx.clock.now()));
       return { items: [...values].map(([indicatorId, v]) => ({ indicatorId, ...v })) };
+    },
+  );
+
+  app.get(
+    '/assessments/results/:id/notice',
+    { schema: { tags, summary: '下载不及格单位的书面整改通知（Word，公文格式；记入审计）', params: IdParam, produces: [DOCX_MIME], response: { 200: z.any().meta({ type: 'string', format: 'binary' }) } } },
+    async (req, reply) => {
+      const { bytes, fileName } = await rectificationNoticeDocx(ctx, actorOf(req), req.params.id);
+      return reply.header('content-type', DOCX_MIME).header('content-disposition', attachment(fileName, 'notice.docx')).send(bytes);
     },
   );
 

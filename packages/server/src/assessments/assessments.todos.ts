@@ -1,10 +1,7 @@
-import { addWorkingDays, scopesFor, type TodoItem } from '@qingfeng/core';
+import { addWorkingDays, RECTIFICATION_WORKING_DAYS, scopesFor, type TodoItem } from '@qingfeng/core';
 import { loadCalendar } from '../calendar/calendar.repository.js';
 import { orgScope } from '../policy/scope.js';
 import type { TodoSource } from '../todos/todos.sources.js';
-
-/** Working days a unit has to report its rectification after a 不及格 notice. */
-export const RECTIFICATION_WORKING_DAYS = 20;
 
 /** A unit assessed 不及格 reports its rectification: the unit's officer sees it until done. */
 export const assessmentTodos: TodoSource = async (db, actor, today) => {

@@ -1,5 +1,8 @@
 import {
+  addWorkingDays,
   assessmentGrade,
+  RECTIFICATION_WORKING_DAYS,
+  rectificationNoticeDocument,
   COMPUTED_INDICATOR_LABELS,
   formatSerial,
   todayIn,
@@ -13,6 +16,8 @@ import {
 } from '@qingfeng/core';
 
 import { recordAudit } from '../audit/audit.recorder.js';
+import { loadCalendar } from '../calendar/calendar.repository.js';
+import { renderOfficialDocx } from '../documents/index.js';
 import type { AppContext } from '../context.js';
 import type { Executor } from '../db/types.js';
 import { AppError, invalid, notFound } from '../http/errors.js';
@@ -163,6 +168,33 @@ export async function reportRectification(ctx: AppContext, actor: Actor, id: num
     await trx.updateTable('assessment_results').set({ rectification_report: report, rectification_reported_on: reportedOn }).where('id', '=', id).execute();
     await recordAudit(trx, actor, { action: 'RECTIFICATION_REPORTED', objectType: 'assessment_result', objectId: id, orgId: result.org_id, summary: `报送考核整改情况「${result.org_name}」` }, now);
   });
+}
+
+/** The written rectification notice of a 不及格 unit (Word, official layout); the download is audited. */
+export async function rectificationNoticeDocx(ctx: AppContext, actor: Actor, id: number): Promise<{ bytes: Buffer; fileName: string }> {
+  const db = ctx.database.db;
+  requirePermission(actor, 'assessments.read');
+  const r = await findResultInScope(db, actor, 'assessments.read', id);
+  if (!r) throw notFound();
+  if (!r.notice_serial || !r.notice_issued_on) throw new AppError('assessments.not_failed', '该单位考核未下达整改通知');
+  const scheme = await schemeOf(db, r.scheme_id);
+  const meta = await db.selectFrom('assessment_schemes as s').innerJoin('orgs as o', 'o.id', 's.org_id').select(['s.name', 'o.name as issuer']).where('s.id', '=', r.scheme_id).executeTakeFirstOrThrow();
+  const doc = rectificationNoticeDocument({
+    serialNo: r.notice_serial,
+    issuedOn: r.notice_issued_on,
+    deadline: addWorkingDays(await loadCalendar(db), r.notice_issued_on, RECTIFICATION_WORKING_DAYS),
+    issuer: meta.issuer,
+    orgName: r.org_name,
+    schemeName: meta.name,
+    total: Number(r.total),
+    passMark: scheme.thresholds.pass,
+    scores: scheme.indicators.map((i) => ({ name: i.name, weight: i.weight, score: Number(r.scores.find((s) => s.indicatorId === i.id)?.score ?? 0) })),
+  });
+  const bytes = await renderOfficialDocx(doc);
+  await db.transaction().execute((trx) =>
+    recordAudit(trx, actor, { action: 'ASSESSMENT_NOTICE_DOWNLOADED', objectType: 'assessment_result', objectId: id, orgId: r.org_id, summary: `下载整改通知 ${r.notice_serial}（Word）` }, ctx.clock.now()),
+  );
+  return { bytes, fileName: `${r.notice_serial}.docx` };
 }
 
 /** Confirmed totals of the given years, for the bottom-ranking rule. */

@@ -6,10 +6,12 @@ import {
   GRADE_LABELS,
   PERSONAL_MATTER_FINDING_LABELS,
   PERSONAL_MATTER_KIND_LABELS,
+  RISK_POINT_STATUS_LABELS,
   TALK_KIND_LABELS,
   WARNING_OUTCOME_LABELS,
   WARNING_STATUS_LABELS,
   type Grade,
+  type RiskPointStatus,
   type WarningOutcome,
   type WarningStatus,
 } from '@qingfeng/core';
@@ -22,7 +24,7 @@ import { useAuth, useMe } from '../auth/AuthContext';
 import { PersonSelect } from '../people/PersonSelect';
 import { TalkClassTag } from '../people/TalkClassTag';
 import { FormModal } from '../shared/FormModal';
-import { formatDate } from '../shared/format';
+import { formatDate, formatDateTime } from '../shared/format';
 import { PageHeader } from '../shared/PageHeader';
 import { useFormSubmit } from '../shared/useFormSubmit';
 import { useResetOnOpen } from '../shared/useResetOnOpen';
@@ -32,11 +34,11 @@ import { archivesApi, type IntegrityArchive, type PersonalMatter } from './api';
 
 export const GRADE_COLORS: Record<Grade, string> = { good: 'green', fair: 'gold', poor: 'red' };
 
-/** A section of the archive: its items, or what feeds it when that module is not installed. */
-function Section({ title, section, children, testId }: { title: string; section: { available: boolean; note: string | null; items: unknown[] }; children: ReactNode; testId: string }) {
+/** A section of the archive: its table, or a line saying there is nothing. */
+function Section({ title, section, children, testId }: { title: string; section: { items: unknown[] }; children: ReactNode; testId: string }) {
   return (
     <Card title={title} size="small" style={{ marginBottom: 16 }} data-testid={testId}>
-      {!section.available ? <Alert type="info" showIcon title={section.note} /> : section.items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无记录" /> : children}
+      {section.items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无记录" /> : children}
     </Card>
   );
 }
@@ -228,11 +230,34 @@ function Archive({ personId }: { personId: number }) {
               ]}
             />
           </Card>
-          <Section title="廉政风险点" section={a.riskPoints} testId="archive-risk-points">
-            {null}
+          <Section title="岗位廉政风险点" section={a.riskPoints} testId="archive-risk-points">
+            <Table
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={a.riskPoints.items}
+              columns={[
+                { title: '岗位', dataIndex: 'postName', width: 120, render: (p: string | null) => p ?? '（本人）' },
+                { title: '风险点', dataIndex: 'title' },
+                { title: '等级', dataIndex: 'level', width: 70, render: (l: number) => `${l}级` },
+                { title: '状态', dataIndex: 'status', width: 80, render: (st: string) => RISK_POINT_STATUS_LABELS[st as RiskPointStatus] ?? st },
+                { title: '措施落实', key: 'm', width: 90, render: (_, r) => `${r.measuresDone}/${r.measuresTotal}` },
+              ]}
+            />
           </Section>
           <Section title="风险防范承诺书" section={a.commitments} testId="archive-commitments">
-            {null}
+            <Table
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={a.commitments.items}
+              columns={[
+                { title: '年度', dataIndex: 'year', width: 70 },
+                { title: '标题', dataIndex: 'title' },
+                { title: '签署', dataIndex: 'signedAt', width: 150, render: (d: string | null) => (d ? formatDateTime(d) : <Tag>未签署</Tag>) },
+                { title: '报纪委备案', dataIndex: 'filedAt', width: 150, render: (d: string | null) => (d ? formatDateTime(d) : '—') },
+              ]}
+            />
           </Section>
         </Col>
         <Col xs={24} lg={8}>
@@ -269,7 +294,6 @@ function CreditCard({ archive: a }: { archive: IntegrityArchive }) {
       <Typography.Paragraph code style={{ marginTop: 12 }} data-testid="archive-credit-expression">
         {c.expression}
       </Typography.Paragraph>
-      {!c.complete && <Alert type="warning" showIcon title="以下部分尚未计入" description={c.missing.join('；')} />}
     </Card>
   );
 }

@@ -100,7 +100,19 @@ function SchemeResults({ scheme, onChanged }: { scheme: AssessmentScheme; onChan
           { title: '总分', dataIndex: 'total', width: 80, render: (t: number | null) => t ?? '—' },
           { title: '等次', dataIndex: 'grade', width: 90, render: (g: AssessmentGrade | null) => (g ? <Tag color={GRADE_COLORS[g]}>{ASSESSMENT_GRADE_LABELS[g]}</Tag> : '—') },
           { title: '状态', dataIndex: 'status', width: 80, render: (s: keyof typeof STATUS) => STATUS[s] },
-          { title: '整改通知', key: 'n', render: (_, r) => (r.noticeSerial ? `${r.noticeSerial}${r.rectificationReportedOn ? `（${r.rectificationReportedOn} 已报送整改）` : '（待报送整改）'}` : '—') },
+          {
+            title: '整改通知',
+            key: 'n',
+            render: (_, r) =>
+              r.noticeSerial ? (
+                <Space size={4}>
+                  <Typography.Link onClick={() => void assessmentsApi.notice(r.id).catch((e) => message.error(errorMessage(e)))}>{r.noticeSerial}</Typography.Link>
+                  {r.rectificationReportedOn ? `（${r.rectificationReportedOn} 已报送整改）` : '（待报送整改）'}
+                </Space>
+              ) : (
+                '—'
+              ),
+          },
           {
             title: '操作',
             key: 'op',
