@@ -25,7 +25,8 @@ describe(`three-tier warnings (${ENGINE})`, () => {
   let t: TestApp;
   let center: Client, town1: Client, paizhu1: Client, unit1: Client, cadre1: Client, station1: Client, leader1: Client;
   let cadre1PersonId: number;
-  let l1: number; // center → cadre1, level 1, from clue 42
+  let clueId: number; // a clue of the demo ledger the centre reads
+  let l1: number; // center → cadre1, level 1, from that clue
   let l2: number; // its escalation (inadequate)
   let l3: number; // its escalation (overdue)
   let orgL3: number; // town1 → 东城街道财政所, level 3
@@ -44,7 +45,7 @@ describe(`three-tier warnings (${ENGINE})`, () => {
       level: 1,
       facts: '2026年10月报销差旅费时，将私人行程的交通费一并列支。',
       basis: '信访举报反映，经初步核实属实。',
-      clueId: 42,
+      clueId,
       disposalMeasures: ['提醒'],
       ...extra,
     });
@@ -53,6 +54,7 @@ describe(`three-tier warnings (${ENGINE})`, () => {
     t = await createTestApp();
     [center, town1, paizhu1, unit1, cadre1, station1, leader1] = (await Promise.all(['center', 'town1', 'paizhu1', 'unit1', 'cadre1', 'station1', 'leader1'].map((u) => login(t, u)))) as Client[] as [Client, Client, Client, Client, Client, Client, Client];
     cadre1PersonId = (await db().selectFrom('users').select('person_id').where('username', '=', 'cadre1').executeTakeFirstOrThrow()).person_id!;
+    clueId = (await db().selectFrom('clues').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
   });
   afterAll(() => t.close());
 
@@ -80,6 +82,19 @@ describe(`three-tier warnings (${ENGINE})`, () => {
   });
 
   describe('issuing (2026-11-23)', () => {
+    it('a warning from a clue cites one the issuer may read: an unknown clue, or one outside town1’s scope, is 404 and changes nothing', async () => {
+      await refusedWithoutChange(t, () => issueToCadre1({ clueId: 999_999 }), 404, 'not_found');
+      const outside = await db()
+        .selectFrom('clues')
+        .innerJoin('orgs', 'orgs.id', 'clues.handler_org_id')
+        .select('clues.id')
+        .where('orgs.code', 'not like', 'SFQ-T1%')
+        .orderBy('clues.id')
+        .executeTakeFirstOrThrow();
+      const body = { subjectKind: 'person', subjectPersonId: cadre1PersonId, level: 1, facts: '事实', basis: '依据', clueId: outside.id, disposalMeasures: ['提醒'] };
+      await refusedWithoutChange(t, () => town1.post('/api/v1/warnings', body), 404, 'not_found');
+    });
+
     it('401, 403 without warnings.issue, 400 bad input — nothing changed', async () => {
       expect((await anonymous(t, 'POST', '/api/v1/warnings', {})).status).toBe(401);
       await refusedWithoutChange(t, () => cadre1.post('/api/v1/warnings', { subjectKind: 'person', subjectPersonId: cadre1PersonId, level: 1, facts: 'x', basis: 'y', disposalMeasures: ['提醒'] }), 403, 'auth.forbidden');
@@ -117,7 +132,7 @@ describe(`three-tier warnings (${ENGINE})`, () => {
         status: 'issued',
         colour: '#1677ff',
         overdue: false,
-        clueId: 42,
+        clueId,
         basis: '信访举报反映，经初步核实属实。',
         demands: [{ key: 'explanation', label: '书面情况说明' }],
         notices: [{ kind: 'warning_notice', kindLabel: '预警通知书', serialNo: '示纪预〔2026〕1号', issuedOn: '2026-11-23' }],
