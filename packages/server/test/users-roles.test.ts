@@ -108,7 +108,7 @@ describe(`users and roles routes (${ENGINE})`, () => {
       expect(JSON.stringify(entries)).not.toContain(STRONG_PASSWORD);
       expect((await userRow(res.body.id)).password_hash).toMatch(/^\$argon2id\$/);
       const zhang3 = await login(t, 'zhang3', STRONG_PASSWORD);
-      expect((await zhang3.get('/api/auth/me')).body.permissions).toEqual(['orgs.read', 'people.read', 'risk.read', 'warnings.read', 'warnings.answer']);
+      expect((await zhang3.get('/api/auth/me')).body.permissions).toEqual(['orgs.read', 'people.read', 'risk.read', 'warnings.read', 'warnings.answer', 'talks.read', 'evaluations.read', 'accountability.read', 'archives.read', 'personal_matters.write']);
     });
   });
 
@@ -167,7 +167,7 @@ describe(`users and roles routes (${ENGINE})`, () => {
       uaId = await createUser(t, admin, 'ua1', [userAdmin], 'SFQ-JW-BGS');
       ua = await login(t, 'ua1', STRONG_PASSWORD);
       // A user administrator of one township.
-      const townAdmin = await createRole(admin, 'town_user_admin', ['users.read', 'users.write', 'orgs.read', 'people.read', 'risk.read', 'warnings.read', 'warnings.answer'], 'org_subtree');
+      const townAdmin = await createRole(admin, 'town_user_admin', ['users.read', 'users.write', 'orgs.read', 'people.read', 'risk.read', 'warnings.read', 'warnings.answer', 'talks.read', 'evaluations.read', 'accountability.read', 'archives.read', 'personal_matters.write'], 'org_subtree');
       await createUser(t, admin, 'tua1', [townAdmin], 'SFQ-T1');
       tua = await login(t, 'tua1', STRONG_PASSWORD);
       // A role administrator without system.admin.
