@@ -60,11 +60,11 @@ describe('integrity credit (廉洁信用度): a configured formula shown with it
 
 describe('integrity opinion reply (党风廉政意见回复)', () => {
   const codes = DEFAULT_OPINION_CATEGORIES.map((c) => c.code);
-  const clean: OpinionFacts = { warnings: [], ratings: [], accountability: [], personalMatters: [], pendingClues: 0 };
+  const clean: OpinionFacts = { warnings: [], ratings: [], accountability: [], personalMatters: [], closedClues: 0, pendingClues: 0 };
 
   it.each([
     ['clean', clean, 'no_clue'],
-    ['clue module absent', { ...clean, pendingClues: null }, 'no_clue'],
+    ['clues received and closed, nothing found', { ...clean, closedClues: 2 }, 'cleared'],
     ['a level-1 warning', { ...clean, warnings: [{ level: 1, issuedOn: '2026-02-01', serialNo: null }] }, 'handled_minor'],
     ['an admonishment', { ...clean, accountability: [{ formLabel: '诫勉提醒', group: '三诫勉', decidedOn: '2026-03-01', behaviour: '办事拖拉' }] }, 'handled_minor'],
     ['a pending clue', { ...clean, pendingClues: 2 }, 'pending'],
@@ -87,12 +87,14 @@ describe('integrity opinion reply (党风廉政意见回复)', () => {
       ratings: [{ year: 2025, gradeLabel: '中' }],
       accountability: [{ formLabel: '诫勉提醒', group: '三诫勉', decidedOn: '2026-04-01', behaviour: '办事拖拉' }],
       personalMatters: [{ year: 2025, findingLabel: '漏报（情节较轻）', finding: 'minor_omission' }],
+      closedClues: 2,
       pendingClues: 1,
     };
     expect(opinionFindings(facts, 'state_existence_only')).toEqual([
       '所询期间被实施二级预警1次、一级预警2次。',
       '廉情预警考评：2025年度“中”。',
       '2026-04-01因“办事拖拉”受到诫勉提醒。',
+      '所询期间收到反映该同志问题的线索2件，均已办结。',
       '2025年度个人有关事项报告经核查为漏报（情节较轻）。',
       '有反映该同志的问题线索正在核查中。',
     ]);

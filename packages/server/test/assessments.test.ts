@@ -85,11 +85,30 @@ describe(`unit assessment (${ENGINE})`, () => {
 
     it('the modules not in this build say so for every unit', async () => {
       const today = '2026-11-23';
-      for (const provider of ['campaign_stages_finished', 'clue_replies_on_time'] as const) {
-        const v = (await INDICATOR_PROVIDERS[provider](db(), [t1u0], 2026, today)).get(t1u0)!;
-        expect(v).toMatchObject({ available: false, score: null });
-        expect(v.detail).toMatch(/尚未启用，暂不能自动计算，请人工评分并说明依据$/);
-      }
+      const v = (await INDICATOR_PROVIDERS.campaign_stages_finished(db(), [t1u0], 2026, today)).get(t1u0)!;
+      expect(v).toEqual({ available: false, score: null, detail: '风险排查模块尚未启用，暂不能自动计算，请人工评分并说明依据' });
+    });
+
+    it('computes the clue-replies-on-time rate of the clues a township handles', async () => {
+      const t1 = await orgIdByCode(t, 'SFQ-T1');
+      // The demo ledger may hold clues of the township already: count what two more duties met and one missed add.
+      const counts = async () => {
+        const v = (await INDICATOR_PROVIDERS.clue_replies_on_time(db(), [t1], 2026, '2026-11-23')).get(t1)!;
+        const m = /到期回复事项 (\d+) 项，按期办理 (\d+) 项/.exec(v.detail);
+        return m ? [Number(m[1]), Number(m[2])] : [0, 0];
+      };
+      const [due0, done0] = (await counts()) as [number, number];
+      const base = { channel: '信访举报', problem_type: '违反廉洁纪律', content: '反映问题', search_terms: [], handler_org_id: t1, routed_as: 'township', reporter_kind: 'named', status: 'disposing', received_on: '2026-03-01', created_at: new Date(), updated_at: new Date() };
+      await db()
+        .insertInto('clues')
+        .values([
+          { ...base, ledger_year: 2026, ledger_seq: 801, ledger_no: 'T-801', ack_due: '2026-03-10', ack_done_on: '2026-03-09', result_due: '2026-05-01', result_done_on: '2026-05-06' },
+          { ...base, ledger_year: 2026, ledger_seq: 802, ledger_no: 'T-802', ack_due: '2026-03-10', ack_done_on: '2026-03-10', result_due: '2026-12-30' },
+        ] as never)
+        .execute();
+      const v = (await INDICATOR_PROVIDERS.clue_replies_on_time(db(), [t1, t1u0], 2026, '2026-11-23'))!;
+      expect(v.get(t1)).toEqual({ available: true, score: Math.round(((done0 + 2) / (due0 + 3)) * 10000) / 100, detail: `到期回复事项 ${due0 + 3} 项，按期办理 ${done0 + 2} 项` });
+      expect(v.get(t1u0)).toMatchObject({ available: false, score: null });
     });
 
     it('computes the measures-on-time rate from the risk register and the commitments-signed rate', async () => {

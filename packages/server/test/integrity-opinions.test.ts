@@ -50,7 +50,6 @@ describe(`integrity-opinion replies (${ENGINE})`, () => {
     const [c, p] = res.body.people;
     expect(c).toMatchObject({ personId: cadre1Person, category: 'handled_minor', categoryLabel: '受过提醒、诫勉等处理', suggestedCategory: 'handled_minor' });
     expect(c.findings).toEqual(['所询期间未被实施廉情预警。', '2026-04-01因“办事拖拉”受到诫勉提醒。']);
-    expect(c.caveats).toEqual(['廉情信息（线索）模块尚未启用：无法核对正在核查的问题线索，请人工核实后再选定结论']);
     expect(p).toMatchObject({ personId: principal, category: 'no_clue', findings: ['所询期间未被实施廉情预警。'] });
     expect(await auditAfter(t, mark)).toEqual([{ action: 'OPINION_DRAFTED', actor: await userId(t, 'center'), objectType: 'integrity_opinion', objectId: String(opinionId) }]);
   });
@@ -87,6 +86,28 @@ describe(`integrity-opinion replies (${ENGINE})`, () => {
     expect(await auditAfter(t, mark)).toEqual([{ action: 'OPINION_DOWNLOADED', actor: await userId(t, 'center2'), objectType: 'integrity_opinion', objectId: String(opinionId) }]);
     expect((await cadre1.get(`/api/v1/integrity-opinions/${opinionId}/document`)).status).toBe(403);
     expect((await cadre1.get('/api/v1/integrity-opinions')).status).toBe(403);
+  });
+
+  it('clues about a cadre: closed ones in the period clear them, a pending one is stated only as the policy allows', async () => {
+    const db = t.ctx.database.db;
+    const clue = (seq: number, status: string, receivedOn: string) => ({
+      ledger_year: 2026, ledger_seq: 900 + seq, ledger_no: `示纪线〔2026〕9${seq}号`, channel: '信访举报', problem_type: '违反廉洁纪律',
+      content: '反映问题（内部）', search_terms: [], subject_person_id: principal, handler_org_id: 1, routed_as: 'centre', reporter_kind: 'anonymous',
+      status, received_on: receivedOn, created_at: new Date(), updated_at: new Date(),
+    });
+    await db.insertInto('clues').values(clue(1, 'closed', '2026-02-02') as never).execute();
+    let draft = (await center.post('/api/v1/integrity-opinions', { ...request(), personIds: [principal] })).body;
+    expect(draft.people[0]).toMatchObject({ category: 'cleared', findings: ['所询期间未被实施廉情预警。', '所询期间收到反映该同志问题的线索1件，均已办结。'] });
+    await db.insertInto('clues').values(clue(2, 'disposing', '2026-11-01') as never).execute();
+    draft = (await center.post('/api/v1/integrity-opinions', { ...request(), personIds: [principal] })).body;
+    expect(draft.people[0].category).toBe('pending');
+    expect(draft.people[0].findings).toContain('有反映该同志的问题线索正在核查中。');
+    expect(JSON.stringify(draft)).not.toContain('反映问题（内部）');
+    const settings = (await center.get('/api/v1/evaluations/settings')).body.items.find((s: { key: string }) => s.key === 'opinions').value;
+    await center.put('/api/v1/evaluations/settings/opinions', { value: { ...settings, pendingClues: 'omit' } });
+    draft = (await center.post('/api/v1/integrity-opinions', { ...request(), personIds: [principal] })).body;
+    expect(draft.people[0].findings).not.toContain('有反映该同志的问题线索正在核查中。');
+    await center.put('/api/v1/evaluations/settings/opinions', { value: settings });
   });
 
   it('the list of conclusions is configuration', async () => {

@@ -57,8 +57,10 @@ export interface OpinionFacts {
   /** accountability forms received, with the date */
   accountability: { formLabel: string; group: string; decidedOn: string; behaviour: string }[];
   personalMatters: { year: number; findingLabel: string; finding: string }[];
-  /** null: the clue module cannot say (not installed) */
-  pendingClues: number | null;
+  /** clues about the cadre received in the period and closed */
+  closedClues: number;
+  /** clues about the cadre still being handled (whenever received) */
+  pendingClues: number;
 }
 
 /** The sentences of the findings, in the order of the reply. */
@@ -80,9 +82,10 @@ export function opinionFindings(facts: OpinionFacts, policy: PendingCluePolicy):
     );
   }
   for (const a of facts.accountability) lines.push(`${a.decidedOn}因“${a.behaviour}”受到${a.formLabel}。`);
+  if (facts.closedClues > 0) lines.push(`所询期间收到反映该同志问题的线索${facts.closedClues}件，均已办结。`);
   const flagged = facts.personalMatters.filter((p) => p.finding !== 'accurate');
   if (flagged.length) for (const p of flagged) lines.push(`${p.year}年度个人有关事项报告经核查为${p.findingLabel}。`);
-  if (facts.pendingClues !== null && facts.pendingClues > 0 && policy === 'state_existence_only') lines.push('有反映该同志的问题线索正在核查中。');
+  if (facts.pendingClues > 0 && policy === 'state_existence_only') lines.push('有反映该同志的问题线索正在核查中。');
   return lines;
 }
 
@@ -91,8 +94,9 @@ export function suggestOpinionCategory(facts: OpinionFacts, codes: readonly stri
   const has = (code: string) => codes.includes(code);
   const pick = (...prefs: string[]) => prefs.find(has) ?? codes[0]!;
   if (facts.accountability.some((a) => a.group === '纪律处分' || a.group === '岗位处理')) return pick('in_penalty', 'not_suitable');
-  if (facts.pendingClues !== null && facts.pendingClues > 0) return pick('pending');
+  if (facts.pendingClues > 0) return pick('pending');
   if (facts.accountability.length || facts.warnings.length) return pick('handled_minor');
+  if (facts.closedClues > 0) return pick('cleared');
   return pick('no_clue');
 }
 

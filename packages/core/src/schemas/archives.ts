@@ -136,8 +136,6 @@ export const IntegrityOpinionPerson = z.object({
   suggestedCategory: z.string(),
   conclusion: z.string(),
   findings: z.array(z.string()),
-  /** what the archive could not say (e.g. a module not installed), for the drafter and the reviewer */
-  caveats: z.array(z.string()),
 });
 
 export const IntegrityOpinion = z.object({

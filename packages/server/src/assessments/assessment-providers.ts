@@ -114,12 +114,31 @@ const commitmentsSigned: IndicatorProvider = async (db, orgIds, year) => {
   return rateOf(rows, (due, done) => `在岗 ${due} 人，已签订${year}年度承诺书 ${done} 人`, '单位没有在岗人员，无法计算，请人工评分');
 };
 
+/**
+ * 廉情信息按期回复率: the reply duties (acceptance notice, result, forwarding) of the clues handled in
+ * the unit's subtree that fell due in the year by today, met by their date.
+ */
+const clueRepliesOnTime: IndicatorProvider = async (db, orgIds, year, today) => {
+  const until = today < `${year}-12-31` ? today : `${year}-12-31`;
+  if (orgIds.length === 0) return new Map();
+  const { rows } = await sql<{ id: number; due: number; done: number }>`
+    SELECT u.id, count(d.due)::int AS due, count(d.due) FILTER (WHERE d.done IS NOT NULL AND d.done <= d.due)::int AS done
+    FROM orgs u
+    LEFT JOIN orgs o ON o.path LIKE u.path || '%'
+    LEFT JOIN clues c ON c.handler_org_id = o.id
+    LEFT JOIN LATERAL (VALUES (c.ack_due, c.ack_done_on), (c.result_due, c.result_done_on), (c.forward_due, c.forward_done_on)) d(due, done)
+      ON d.due BETWEEN ${`${year}-01-01`}::date AND ${until}::date
+    WHERE u.id = ANY(${sql.val(orgIds)}::int[])
+    GROUP BY u.id`.execute(db);
+  return rateOf(rows, (due, done) => `到期回复事项 ${due} 项，按期办理 ${done} 项`, `${year}年度截至${until}本单位及下级没有到期的线索回复事项，无法计算，请人工评分`);
+};
+
 export const INDICATOR_PROVIDERS: Record<ComputedIndicator, IndicatorProvider> = {
   risk_measures_on_time: riskMeasuresOnTime,
   commitments_signed: commitmentsSigned,
   campaign_stages_finished: notInstalled('风险排查模块'),
   warnings_answered_on_time: warningsAnsweredOnTime,
-  clue_replies_on_time: notInstalled('廉情信息（线索）模块'),
+  clue_replies_on_time: clueRepliesOnTime,
   talks_held_as_planned: talksHeldAsPlanned,
 };
 

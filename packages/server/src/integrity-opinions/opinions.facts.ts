@@ -1,10 +1,21 @@
 import { ACCOUNTABILITY_FORM_GROUPS, ACCOUNTABILITY_FORM_LABELS, GRADE_LABELS, PERSONAL_MATTER_FINDING_LABELS, type OpinionFacts, type WarningLevel } from '@qingfeng/core';
+import { sql } from 'kysely';
 import type { Executor } from '../db/types.js';
 import { accountabilityOf, ratingsOf, warningsOf } from '../archives/archive.repository.js';
 import { mattersOf } from '../personal-matters/personal-matters.repository.js';
 
-/** What the reply cannot check yet, said to the drafter and the reviewer. */
-export const OPINION_CAVEATS = ['廉情信息（线索）模块尚未启用：无法核对正在核查的问题线索，请人工核实后再选定结论'];
+/** Clues about the cadre: closed ones received in the period, and those still being handled. */
+async function cluesAbout(db: Executor, personId: number, from: string, to: string) {
+  const row = await db
+    .selectFrom('clues')
+    .select([
+      sql<number>`count(*) FILTER (WHERE status IN ('closed', 'merged') AND received_on BETWEEN ${from}::date AND ${to}::date)::int`.as('closed'),
+      sql<number>`count(*) FILTER (WHERE status NOT IN ('closed', 'merged'))::int`.as('pending'),
+    ])
+    .where('subject_person_id', '=', personId)
+    .executeTakeFirstOrThrow();
+  return { closedClues: row.closed, pendingClues: row.pending };
+}
 
 /** One cadre's archive in the period asked about, as the reply states it. */
 export async function opinionFacts(db: Executor, personId: number, from: string, to: string): Promise<OpinionFacts> {
@@ -23,7 +34,6 @@ export async function opinionFacts(db: Executor, personId: number, from: string,
     personalMatters: matters
       .filter((m) => m.finding !== null && within(m.checked_on))
       .map((m) => ({ year: m.year, finding: m.finding!, findingLabel: PERSONAL_MATTER_FINDING_LABELS[m.finding!] })),
-    // The clue module is not part of this build: nobody can say whether clues are pending.
-    pendingClues: null,
+    ...(await cluesAbout(db, personId, from, to)),
   };
 }

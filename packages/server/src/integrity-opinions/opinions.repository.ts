@@ -1,7 +1,6 @@
 import { hasPermission, type Actor, type IntegrityOpinion, type OpinionSettings } from '@qingfeng/core';
 import { sql } from 'kysely';
 import type { Executor } from '../db/types.js';
-import { OPINION_CAVEATS } from './opinions.facts.js';
 
 function base(db: Executor) {
   return db
@@ -71,7 +70,6 @@ export function presentOpinion(actor: Actor, row: OpinionRow, settings: OpinionS
       suggestedCategory: suggested.get(p.personId) ?? p.category,
       conclusion: p.conclusion,
       findings: p.findings,
-      caveats: OPINION_CAVEATS,
     })),
     actions: opinionActions(actor, row),
   };

@@ -119,9 +119,6 @@ function OpinionDetail({ id, onChanged }: { id: number; onChanged: () => void })
         dataSource={opinion.people}
         renderItem={(p) => (
           <Card size="small" style={{ marginBottom: 12 }} title={`${p.name}（${p.orgName}）`} data-testid={`opinion-person-${p.personId}`}>
-            {p.caveats.map((c) => (
-              <Alert key={c} type="warning" showIcon title={c} style={{ marginBottom: 8 }} />
-            ))}
             {p.findings.map((f) => (
               <Typography.Paragraph key={f} style={{ marginBottom: 4 }}>
                 {f}
