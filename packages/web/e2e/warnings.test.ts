@@ -45,19 +45,21 @@ describe('three-tier warnings journey in Chromium', () => {
   it('center issues a level-1 warning to cadre1 from a clue', async () => {
     const page = await as('center');
     const cadre = (await page.evaluate(async () => (await fetch('/api/v1/users?q=cadre1')).json())).items[0];
+    // A clue of the demo ledger that the centre reads: the warning cites it.
+    const clue = (await page.evaluate(async () => (await fetch('/api/v1/clues?pageSize=1')).json())).items[0];
     await page.goto(`${server.url}/warnings`);
     await page.getByTestId('warning-issue').click();
     await pickOption(page, 'warning-subject-person', cadre.personName, cadre.personName);
     await page.getByTestId('warning-facts').fill('2026年10月报销差旅费时，将私人行程的交通费一并列支。');
     await page.getByTestId('warning-basis').fill('信访举报反映，经初步核实属实。');
-    await page.getByTestId('warning-clue').fill('1001');
+    await page.getByTestId('warning-clue').fill(String(clue.id));
     await pickOption(page, 'warning-measures', '提醒');
     await page.keyboard.press('Escape');
     await page.getByTestId('warning-issue-submit').click();
     await page.waitForURL(/\/warnings\/\d+$/);
     l1 = Number(await page.getByTestId('warning-detail').getAttribute('data-warning-id'));
     await expect.poll(() => page.getByTestId('warning-deadline').textContent()).toBe('2026-11-30');
-    expect(await page.getByTestId('warning-info').textContent()).toContain('线索 1001');
+    expect(await page.getByTestId('warning-info').textContent()).toContain(`线索 ${clue.id}`);
     await page.screenshot({ path: `${ARTIFACTS}/warnings-issued.png`, fullPage: true });
     await page.context().close();
   });
