@@ -22,7 +22,7 @@ if (!browser) {
   console.warn(`未找到 Chromium（${CHROMIUM}）：跳过浏览器测试。安装：apt-get install -y chromium`);
 }
 
-if (run('npx', ['tsc', '-p', 'packages/core']) || run('npx', ['tsc', '-p', 'packages/server']) || run('npx', ['tsc', '-p', 'packages/web'])) {
+if (run('npx', ['tsc', '-p', 'packages/core']) || run('npx', ['tsc', '-p', 'packages/server']) || run('npx', ['tsc', '-p', 'packages/web']) || run('npx', ['tsc', '-p', 'packages/web/e2e'])) {
   console.error('类型检查失败');
   process.exit(1);
 }

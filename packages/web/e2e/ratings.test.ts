@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, loginAs, startServer, type RunningServer } from './support.js';
+import { ARTIFACTS, launchBrowser, pageAs, pickOption, startServer, type RunningServer } from './support.js';
 
 // Issue 6's journey on the demo district: center previews and confirms last year's ratings and
 // publishes them; cadre1 (a level-2 warning last year) sees 差 with its reason in the archive; the
@@ -15,17 +15,7 @@ describe('ratings, talks, archive and opinion replies in Chromium', () => {
   const year = new Date().getFullYear() - 1;
   let cadreName = '';
 
-  const as = async (username: string): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    const page = await context.newPage();
-    await loginAs(page, server.url, username);
-    return page;
-  };
-  const pickOption = async (page: Page, testId: string, text: string, typed?: string) => {
-    await page.getByTestId(testId).click();
-    if (typed) await page.keyboard.type(typed);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
-  };
+  const as = (username: string): Promise<Page> => pageAs(browser, server.url, username);
 
   beforeAll(async () => {
     server = await startServer();

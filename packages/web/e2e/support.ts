@@ -82,3 +82,18 @@ export async function loginAs(page: Page, url: string, username: string) {
   await page.getByTestId('login-submit').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
+
+/** A fresh browser context (own cookies, downloads allowed), logged in as `username`. */
+export async function pageAs(browser: Browser, url: string, username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  await loginAs(page, url, username);
+  return page;
+}
+
+/** Opens an Ant Design select by its test id, optionally types to filter, and picks the option showing `text`. */
+export async function pickOption(page: Page, testId: string, text: string, typed?: string) {
+  await page.getByTestId(testId).click();
+  if (typed) await page.keyboard.type(typed);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canConvertDocx, docxToPng } from '../../server/test/docx-to-png.js';
-import { ARTIFACTS, launchBrowser, loginAs, startServer, type RunningServer } from './support.js';
+import { ARTIFACTS, launchBrowser, pageAs, pickOption, startServer, type RunningServer } from './support.js';
 
 // Issue 5's journey: center warns cadre1 from a clue; cadre1 signs and downloads the notice; the
 // deadline passes (the server's clock moved through QF_FAKE_NOW) and the sweep raises level 2;
@@ -19,17 +19,7 @@ describe('three-tier warnings journey in Chromium', () => {
   let l1: number;
   let l2: number;
 
-  const as = async (username: string): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    const page = await context.newPage();
-    await loginAs(page, server.url, username);
-    return page;
-  };
-  const pickOption = async (page: Page, testId: string, text: string, typed?: string) => {
-    await page.getByTestId(testId).click();
-    if (typed) await page.keyboard.type(typed);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
-  };
+  const as = (username: string): Promise<Page> => pageAs(browser, server.url, username);
   const detailStatus = (page: Page) => page.getByTestId('warning-detail').getAttribute('data-status');
 
   beforeAll(async () => {
