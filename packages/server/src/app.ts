@@ -15,6 +15,7 @@ import { sealedReportsRoutes } from './clues/sealed-reports.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { AppContext } from './context.js';
 import { commitmentsRoutes } from './commitments/commitments.routes.js';
+import { checkCampaignsRoutes } from './check-campaigns/campaigns.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { authHook } from './http/auth-hook.js';
 import { errorHandler } from './http/error-handler.js';
@@ -137,6 +138,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await riskPointsRoutes(api, ctx);
       await powersRoutes(api, ctx);
       await commitmentsRoutes(api, ctx);
+      await checkCampaignsRoutes(api, ctx);
       await cluesRoutes(api, ctx);
       await sealedReportsRoutes(api, ctx);
       // issue 6

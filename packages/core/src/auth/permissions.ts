@@ -14,6 +14,7 @@ export const PERMISSIONS = {
   'risk.write': '登记维护本单位风险点与职权目录',
   'risk.review': '审核、公示风险点，备案职权目录',
   'risk.matrix': '维护风险矩阵',
+  'risk.campaign': '发起风险排查、指定交叉互查单位',
   'system.admin': '系统管理',
   'calendar.write': '维护节假日历',
   'warnings.read': '查看预警',

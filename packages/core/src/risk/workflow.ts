@@ -92,17 +92,3 @@ export const POWER_MACHINE = machine<PowerStatus, PowerAction>([
   { action: 'retire', from: ['draft', 'returned', 'filed', 'published'], to: 'retired', by: 'owner' },
 ]);
 
-/** Self-check campaign stages [001]: 个人自查 → 部门评查 → 交叉互查 → 纪委审查. */
-export const CAMPAIGN_STAGES = ['self_check', 'dept_review', 'cross_check', 'commission_review', 'closed'] as const;
-export type CampaignStage = (typeof CAMPAIGN_STAGES)[number];
-export const CAMPAIGN_STAGE_LABELS: Record<CampaignStage, string> = {
-  self_check: '个人自查',
-  dept_review: '部门评查',
-  cross_check: '交叉互查',
-  commission_review: '纪委审查',
-  closed: '已结束',
-};
-export function nextCampaignStage(stage: CampaignStage): CampaignStage | null {
-  const i = CAMPAIGN_STAGES.indexOf(stage);
-  return i >= 0 && i < CAMPAIGN_STAGES.length - 1 ? CAMPAIGN_STAGES[i + 1]! : null;
-}

@@ -104,7 +104,7 @@ export const MeasureInput = z.object({
 
 export const Measure = z.object({ id: z.number().int(), content: z.string(), owner: z.string(), dueOn: z.string(), doneOn: z.string().nullable() });
 
-const RiskPointFields = z.object({
+export const RiskPointFields = z.object({
   orgId: z.number().int().positive(),
   objectLevel: ObjectLevelSchema,
   postId: z.number().int().positive().nullish(),

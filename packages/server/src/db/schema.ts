@@ -405,6 +405,78 @@ export interface CommitmentsTable {
   filed_by: number | null;
 }
 
+// ---- issue 3: self-check campaigns (风险排查) ------------------------------------------------------
+
+type Json = ColumnType<unknown, string, string>;
+
+export interface CheckCampaignsTable {
+  id: Generated<number>;
+  title: string;
+  year: number;
+  starts_on: DateCol;
+  ends_on: DateCol;
+  deadlines: Json;
+  launched_by_org_id: number;
+  status: string;
+  created_by: number;
+  created_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
+export interface CheckCampaignOrgsTable {
+  campaign_id: number;
+  org_id: number;
+  stage: string;
+  cross_org_id: number | null;
+  findings: string | null;
+  unit_form_submitted_at: Timestamp | null;
+  stage_log: ColumnType<unknown, string | undefined, string>;
+}
+
+export interface CheckPostFormsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  org_id: number;
+  post_id: number;
+  person_id: number;
+  findings: string | null;
+  submitted_at: Timestamp | null;
+}
+
+export interface CheckProposalsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  org_id: number;
+  target_org_id: number;
+  form_id: number | null;
+  stage: string;
+  status: string;
+  object_level: string;
+  post_id: number | null;
+  person_id: number | null;
+  title: string;
+  category: string;
+  manifestation: string;
+  likelihood: number;
+  impact: number;
+  measures: Json;
+  risk_point_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CheckProposalEventsTable {
+  id: Generated<number>;
+  proposal_id: number;
+  stage: string;
+  action: string;
+  actor_user_id: number | null;
+  actor_label: string;
+  comment: string | null;
+  before: ColumnType<unknown, string | null, string | null>;
+  at: Timestamp;
+}
+
 // ---- issue 6: ratings, talks, assessment, accountability, archives, opinion replies -------------
 
 export interface EvaluationSettingsTable {
@@ -749,6 +821,11 @@ export interface DB {
   risk_point_events: RiskPointEventsTable;
   risk_level_changes: RiskLevelChangesTable;
   commitments: CommitmentsTable;
+  check_campaigns: CheckCampaignsTable;
+  check_campaign_orgs: CheckCampaignOrgsTable;
+  check_post_forms: CheckPostFormsTable;
+  check_proposals: CheckProposalsTable;
+  check_proposal_events: CheckProposalEventsTable;
   clues: CluesTable;
   clue_disposals: ClueDisposalsTable;
   clue_messages: ClueMessagesTable;

@@ -56,8 +56,8 @@ function anyOf(exprs: Expression<SqlBool>[]): Expression<SqlBool> {
  * Records that belong to an org (orgs themselves, posts, audit entries…). `orgPathColumn`: the path
  * of that same org, when the query has it at hand (the org's own row, or orgs joined on the column).
  */
-export function orgScope(actor: Actor, permission: Permission, orgColumn: string, orgPathColumn?: string) {
-  const scopes = scopesFor(actor, permission);
+export function orgScope(actor: Actor, permission: Permission, orgColumn: string, orgPathColumn?: string, options: { beyondSelf?: boolean } = {}) {
+  const scopes = options.beyondSelf ? unitScopesFor(actor, permission) : scopesFor(actor, permission);
   return (_eb: AnyEB) => anyOf(scopes.map((s) => orgColumnInScope(s, orgColumn, orgPathColumn)));
 }
 
@@ -92,6 +92,14 @@ export function postScope(actor: Actor, permission: Permission, columns: { org: 
           : orgColumnInScope(s, columns.org, columns.orgPath),
       ),
     );
+}
+
+/**
+ * The scopes of a permission that reach whole orgs: a 'self' grant (a cadre's) reaches records
+ * about the cadre, never an org's own work (a campaign's progress, its unit form).
+ */
+export function unitScopesFor(actor: Actor, permission: Permission): ResolvedScope[] {
+  return scopesFor(actor, permission).filter((s) => s.kind !== 'self');
 }
 
 /** Refuses outright when no role of the actor grants the permission at all. */

@@ -27,10 +27,10 @@ const invalid = (field: string, message: string) => new AppError('request.invali
 
 export const actorLabel = (a: Actor) => `${a.displayName}（${a.username}）`;
 
-type Subject = Pick<RiskPointCreate, 'objectLevel' | 'postId' | 'personId' | 'powerId' | 'powerStepKey'>;
+type Subject = Pick<RiskPointCreate, 'objectLevel' | 'postId' | 'personId'> & Partial<Pick<RiskPointCreate, 'powerId' | 'powerStepKey'>>;
 
 /** The object of the point must fit its level: a post of the org, a leadership member of the org, a section. */
-async function checkSubject(trx: Executor, org: OrgRow, s: Subject) {
+export async function checkSubject(trx: Executor, org: OrgRow, s: Subject) {
   if (s.objectLevel === 'post') {
     if (!s.postId) throw invalid('postId', '岗位风险点须选择岗位');
     const post = await trx.selectFrom('posts').select(['org_id', 'retired_at']).where('id', '=', s.postId).executeTakeFirst();

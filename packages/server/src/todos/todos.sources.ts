@@ -5,6 +5,7 @@ import type { DB } from '../db/schema.js';
 import { warningTodos } from '../warnings/warnings.todos.js';
 import { commitmentTodos } from '../commitments/commitments.todos.js';
 import { riskPointTodos } from '../risk-points/risk-points.todos.js';
+import { campaignTodos } from '../check-campaigns/campaigns.todos.js';
 import { talkTodos } from '../talks/talks.todos.js';
 import { assessmentTodos } from '../assessments/assessments.todos.js';
 import { evaluationTodos } from '../evaluations/evaluations.todos.js';
@@ -13,4 +14,4 @@ import { evaluationTodos } from '../evaluations/evaluations.todos.js';
 export type TodoSource = (db: Kysely<DB>, actor: Actor, today: string) => Promise<TodoItem[]>;
 
 /** Each feature adds its source here; the function lives in the feature's folder. */
-export const TODO_SOURCES: TodoSource[] = [warningTodos, riskPointTodos, commitmentTodos, clueTodos, talkTodos, assessmentTodos, evaluationTodos];
+export const TODO_SOURCES: TodoSource[] = [warningTodos, riskPointTodos, campaignTodos, commitmentTodos, clueTodos, talkTodos, assessmentTodos, evaluationTodos];
