@@ -61,6 +61,37 @@ const audit = (action: AuditAction, c: Pick<CampaignRow, 'id' | 'title'>, orgId:
   ...(after !== undefined && { after }),
 });
 
+/** The campaign's rows: the orgs in 个人自查, and a 岗位自查表 for every current holder of a post of each unit or its sections. */
+export async function insertCampaign(trx: Executor, input: Omit<CampaignCreate, 'orgIds' | 'subtree'>, orgIds: number[], by: { orgId: number; userId: number }, now: Date): Promise<number> {
+  const { id } = await trx
+    .insertInto('check_campaigns')
+    .values({
+      title: input.title,
+      year: input.year,
+      starts_on: input.startsOn,
+      ends_on: input.endsOn,
+      deadlines: JSON.stringify(deadlinesOf(input.deadlines)),
+      launched_by_org_id: by.orgId,
+      status: 'open',
+      created_by: by.userId,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx.insertInto('check_campaign_orgs').values(orgIds.map((org_id) => ({ campaign_id: id, org_id, stage: 'self_check' }))).execute();
+  await sql`
+    INSERT INTO check_post_forms (campaign_id, org_id, post_id, person_id)
+    SELECT ${id}, co.org_id, a.post_id, a.person_id
+    FROM check_campaign_orgs co
+    JOIN orgs po ON po.id = co.org_id OR (po.parent_id = co.org_id AND po.kind = 'section')
+    JOIN posts ON posts.org_id = po.id AND posts.retired_at IS NULL
+    JOIN post_assignments a ON a.post_id = posts.id AND a.ended_on IS NULL
+    JOIN people ON people.id = a.person_id AND people.retired_at IS NULL
+    WHERE co.campaign_id = ${id}
+    ON CONFLICT DO NOTHING`.execute(trx);
+  return id;
+}
+
 /**
  * Launches a campaign over orgs the actor reviews: each org (with `subtree`, each unit under the
  * chosen orgs) starts in 个人自查, and every holder of a post in the unit or its sections gets a
@@ -87,34 +118,8 @@ export async function launchCampaign(ctx: AppContext, actor: Actor, input: Campa
           .execute()
       : chosen;
     if (units.length === 0) throw invalid('orgIds', '排查范围（orgIds）：所选范围内没有单位');
-    const { id } = await trx
-      .insertInto('check_campaigns')
-      .values({
-        title: input.title,
-        year: input.year,
-        starts_on: input.startsOn,
-        ends_on: input.endsOn,
-        deadlines: JSON.stringify(deadlinesOf(input.deadlines)),
-        launched_by_org_id: actor.orgId!,
-        status: 'open',
-        created_by: actor.userId,
-        created_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
     const ids = [...new Set(units.map((u) => u.id))];
-    await trx.insertInto('check_campaign_orgs').values(ids.map((org_id) => ({ campaign_id: id, org_id, stage: 'self_check' }))).execute();
-    // A unit's posts are those of the unit itself and of its sections; each current holder gets a form.
-    await sql`
-      INSERT INTO check_post_forms (campaign_id, org_id, post_id, person_id)
-      SELECT ${id}, co.org_id, a.post_id, a.person_id
-      FROM check_campaign_orgs co
-      JOIN orgs po ON po.id = co.org_id OR (po.parent_id = co.org_id AND po.kind = 'section')
-      JOIN posts ON posts.org_id = po.id AND posts.retired_at IS NULL
-      JOIN post_assignments a ON a.post_id = posts.id AND a.ended_on IS NULL
-      JOIN people ON people.id = a.person_id AND people.retired_at IS NULL
-      WHERE co.campaign_id = ${id}
-      ON CONFLICT DO NOTHING`.execute(trx);
+    const id = await insertCampaign(trx, input, ids, { orgId: actor.orgId!, userId: actor.userId }, now);
     await recordAudit(trx, actor, audit('CAMPAIGN_LAUNCHED', { id, title: input.title }, actor.orgId, `发起风险排查，${ids.length} 个单位`, input), now);
     return id;
   });

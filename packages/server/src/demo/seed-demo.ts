@@ -6,6 +6,7 @@ import { AppError } from '../http/errors.js';
 import { newOrgValues, nextOrgIds } from '../orgs/orgs.repository.js';
 import { newPersonValues } from '../people/people.repository.js';
 import { seedDemoRisk } from './demo-risk.js';
+import { seedDemoCampaign } from './demo-campaigns.js';
 import { loadConfig, type Config } from '../config.js';
 import { seedDemoClues } from './demo-clues.js';
 import { buildDemoDistrict, DEMO_PASSWORD, type DemoAccount } from './demo-district.js';
@@ -75,6 +76,7 @@ export async function seedDemo(database: Database, now: Date, config: Config = l
       await trx.insertInto('user_roles').values({ user_id: id, role_id: roles.get(a.roleCode)!, scope_org_ids: null }).execute();
     }
     const riskPoints = await seedDemoRisk(trx, now);
+    await seedDemoCampaign(trx, now);
     await recordAudit(
       trx,
       { system: '系统初始化' },
