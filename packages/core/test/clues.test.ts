@@ -31,6 +31,7 @@ import {
   type HolidayCalendar,
   type ReporterKind,
   type RoutingTree,
+  warningDraftFromClue,
 } from '../src/index.js';
 
 // A tree like the demo district: commission 1; township 10 (东城) with unit 11 and its section 12;
@@ -294,5 +295,28 @@ describe('schemas and the ledger number', () => {
     const base = { reporter: { kind: 'anonymous' }, subjectText: '某所长', problemType: 'gifts', content: '收受红包' };
     expect(PortalReportCreate.safeParse(base).success).toBe(false);
     expect(PortalReportCreate.safeParse({ ...base, challengeId: 'a'.repeat(32), nonce: '123' }).success).toBe(true);
+  });
+});
+
+describe('the warning a 发出预警 disposal calls for [000]', () => {
+  const clue = { id: 7, ledgerNo: '示纪预〔2026〕0007号', channel: 'audit' as const, problemType: 'banqueting' as const, subjectPersonId: 42, subjectOrgId: 9, clueLevel: 3 as const, disposalLevel: null, disposalNote: '建议预警' };
+  it('goes to the person when the clue names one, at the disposal’s level, else the clue’s', () => {
+    expect(warningDraftFromClue(clue)).toEqual({
+      subjectKind: 'person',
+      subjectPersonId: 42,
+      subjectOrgId: null,
+      level: 3,
+      facts: '经了解，你在“违规吃喝”方面存在严重问题。请对照本通知的要求，在期限内如实说明情况并认真整改。',
+      basis: '预警信息台账 示纪预〔2026〕0007号（审计）；处置意见：建议预警',
+      clueId: 7,
+      disposalMeasures: ['提醒'],
+    });
+    expect(warningDraftFromClue({ ...clue, disposalLevel: 1 }).level).toBe(1);
+    expect(warningDraftFromClue({ ...clue, disposalLevel: null, clueLevel: null }).facts).toContain('苗头性、倾向性问题');
+  });
+  it('goes to the org otherwise, with an org measure; the facts never carry the ledger number or channel', () => {
+    const d = warningDraftFromClue({ ...clue, subjectPersonId: null });
+    expect([d.subjectKind, d.subjectPersonId, d.subjectOrgId, d.disposalMeasures]).toEqual(['org', null, 9, ['对责任领导诫勉谈话']]);
+    expect(d.facts).not.toMatch(/示纪预|审计/);
   });
 });

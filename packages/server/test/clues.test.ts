@@ -201,11 +201,37 @@ describe(`clues (${ENGINE})`, () => {
       expect((await town1.get(`/api/v1/clues/${other.id}`)).body.resultDue).toBe(addWorkingDays(cal, '2026-11-23', 15));
     });
 
-    it('a warning decision is recorded with its suggested level (the warnings module takes it over)', async () => {
-      const id = (await center.post('/api/v1/clues', newClue({ subjectOrgId: ids['SFQ-GAJ'] }))).body.clue.id;
-      const p = await center.post(`/api/v1/clues/${id}/disposals`, { mode: 'warning', level: 2, note: '建议发出二级预警' });
+    it('an approved warning decision drafts the warning for the issuer; once issued, the clue waits to be closed', async () => {
+      const id = (await center.post('/api/v1/clues', newClue({ subjectOrgId: ids['SFQ-T1-U1'] }))).body.clue.id; // handled by 东城街道
+      const p = await town1.post(`/api/v1/clues/${id}/disposals`, { mode: 'warning', level: 2, note: '建议发出二级预警' });
+      await refusedWithoutChange(t, () => town1.get(`/api/v1/clues/${id}/warning-draft`), 409, 'clues.bad_state');
       const res = await center.post(`/api/v1/clues/${id}/disposals/${p.body.disposals.at(-1).id}/decision`, { approve: true });
       expect(res.body).toMatchObject({ status: 'disposing', disposalMode: 'warning', disposals: [{ mode: 'warning', level: 2, decision: 'approved' }] });
+      const todo = async () => (await town1.get('/api/v1/todos')).body.items.filter((i: { objectType: string; objectId: number }) => i.objectType === 'clue' && i.objectId === id);
+      expect((await todo()).map((i: { kind: string; title: string }) => [i.kind, i.title])).toEqual([['clue.issue_warning', `线索 ${res.body.ledgerNo}：按处置决定发出预警`]]);
+
+      const draft = await town1.get(`/api/v1/clues/${id}/warning-draft`);
+      expect(draft.body).toEqual({
+        subjectKind: 'org',
+        subjectPersonId: null,
+        subjectOrgId: ids['SFQ-T1-U1'],
+        level: 2,
+        facts: '经了解，你单位在“收受红包礼金”方面存在较为严重的问题。请对照本通知的要求，在期限内如实说明情况并认真整改。',
+        basis: `预警信息台账 ${res.body.ledgerNo}（信访举报）；处置意见：建议发出二级预警`,
+        clueId: id,
+        disposalMeasures: ['对责任领导诫勉谈话'],
+      });
+      // What the subject will read names neither the clue nor its words.
+      expect(draft.body.facts).not.toContain(res.body.ledgerNo);
+      expect(draft.body.facts).not.toContain('反映某单位');
+      await refusedWithoutChange(t, () => paizhu1.get(`/api/v1/clues/${id}/warning-draft`), 404, 'not_found');
+      await refusedWithoutChange(t, () => cadre1.get(`/api/v1/clues/${id}/warning-draft`), 403, 'auth.forbidden');
+
+      const issued = await town1.post('/api/v1/warnings', draft.body);
+      expect(issued.status).toBe(201);
+      const again = await refusedWithoutChange(t, () => town1.get(`/api/v1/clues/${id}/warning-draft`), 409, 'clues.bad_state');
+      expect(again.body.error.message).toBe(`已按该线索发出预警 ${issued.body.serialNo}`);
+      expect((await todo()).map((i: { kind: string }) => i.kind)).toEqual(['clue.dispose']);
     });
   });
 

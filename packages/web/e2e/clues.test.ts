@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, loginAs, startServer, type RunningServer } from './support.js';
+import { ARTIFACTS, launchBrowser, loginAs, pageAs, startServer, type RunningServer } from './support.js';
 
 // Issue 4's journey: a citizen reports anonymously on the portal and receives a query code; station1
 // submits a clue; center finds both by full-text search and routes one to town1; town1 grades it,
@@ -159,5 +159,39 @@ describe('warning clues journey in Chromium', () => {
     expect(api.one).toBe(403);
     expect(api.todos).not.toContain(`"objectId":${clueId}`);
     await context.close();
+  });
+
+  it('a 发出预警 disposal, once the centre approves it, opens a pre-filled warning for town1 to issue', async () => {
+    const town = await pageAs(browser, server.url, 'town1');
+    const open = await town.evaluate(async () => (await (await fetch('/api/v1/clues?status=registered&pageSize=100')).json()).items as { id: number; ledgerNo: string; actions: string[] }[]);
+    const { id, ledgerNo } = open.find((c) => c.actions.includes('propose'))!;
+    await town.goto(`${server.url}/clues/${id}`);
+    await choose(town, 'clue-grade', '二级');
+    await town.getByTestId('clue-propose').click();
+    await choose(town, 'clue-propose-mode', '发出预警');
+    await choose(town, 'clue-propose-level', '二级');
+    await town.getByTestId('clue-propose-note').fill('问题属实，建议发出二级预警');
+    await town.getByTestId('clue-propose-submit').click();
+    await expect.poll(() => town.getByTestId('clue-status').innerText()).toBe('处置待审批');
+
+    const centre = await pageAs(browser, server.url, 'center');
+    await centre.goto(`${server.url}/clues/${id}`);
+    await centre.getByTestId('clue-approve').click();
+    await centre.getByTestId('clue-decide-submit').click();
+    await expect.poll(() => centre.getByTestId('clue-status').innerText()).toBe('处置中');
+    await centre.context().close();
+
+    await town.goto(`${server.url}/`);
+    await town.getByText(`线索 ${ledgerNo}：按处置决定发出预警`).click();
+    await town.waitForURL(new RegExp(`/clues/${id}$`));
+    await town.getByTestId('clue-issue-warning').click();
+    // The facts the subject will read are drafted without the clue's words; the basis cites the ledger.
+    await expect.poll(() => town.getByTestId('warning-facts').inputValue()).toMatch(/^经了解，.*存在较为严重的问题/);
+    expect(await town.getByTestId('warning-basis').inputValue()).toContain('处置意见：问题属实，建议发出二级预警');
+    await town.getByTestId('warning-issue-submit').click();
+    await town.waitForURL(/\/warnings\/\d+$/);
+    expect(await town.getByTestId('warning-info').textContent()).toContain(`线索 ${id}`);
+    await town.screenshot({ path: `${ARTIFACTS}/clues-warning-issued.png`, fullPage: true });
+    await town.context().close();
   });
 });

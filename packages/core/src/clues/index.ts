@@ -4,3 +4,4 @@ export * from './deadlines.js';
 export * from './disposition.js';
 export * from './search-terms.js';
 export * from './portal.js';
+export * from './warning-draft.js';

@@ -255,3 +255,15 @@ export const LeadershipReportCreate = z
   .superRefine((v, ctx) => {
     if (v.periodTo < v.periodFrom) ctx.addIssue({ code: 'custom', path: ['periodTo'], message: '结束日期不能早于开始日期' });
   });
+
+/** What a clue's approved 发出预警 disposal pre-fills in the issue form (GET /clues/:id/warning-draft). */
+export const WarningDraft = z.object({
+  subjectKind: SubjectKindSchema,
+  subjectPersonId: z.number().int().nullable(),
+  subjectOrgId: z.number().int().nullable(),
+  level: WarningLevelSchema,
+  facts: z.string(),
+  basis: z.string(),
+  clueId: z.number().int(),
+  disposalMeasures: z.array(z.string()),
+});

@@ -19,6 +19,7 @@ import {
   ClueList,
   ReporterIdentity,
   todayIn,
+  WarningDraft,
 } from '@qingfeng/core';
 import { z } from 'zod';
 import { readAttachment, readUploads } from '../attachments/attachments.store.js';
@@ -33,6 +34,7 @@ import { exportClues } from './clues.export.js';
 import { registerBatch, registerClue, SEALED_MESSAGE } from './clues.intake.js';
 import { clueViewer, findClue, listClues, pendingModes, presentClue, requireClueReader } from './clues.repository.js';
 import { clueStatistics } from './clues.statistics.js';
+import { warningDraftFor } from './clues.warning-draft.js';
 import { assignClue, attachToClue, closeClue, decideDisposal, proposeDisposal, replyToReporter, revealReporter, triageClue } from './clues.usecases.js';
 
 const tags = ['clues'];
@@ -81,6 +83,16 @@ export async function cluesRoutes(app: App, ctx: AppContext) {
     requireClueReader(actor);
     return clueDetail(ctx, actor, req.params.id);
   });
+
+  app.get(
+    '/clues/:id/warning-draft',
+    { schema: { tags, summary: '按已批准的“发出预警”处置决定预填的预警（供发出预警时修改；事实部分不含线索内容和来源）', params: IdParam, response: { 200: WarningDraft } } },
+    async (req) => {
+      const actor = actorOf(req);
+      requireClueReader(actor);
+      return warningDraftFor(ctx.database.db, actor, req.params.id);
+    },
+  );
 
   app.post('/clues', { schema: { tags, summary: '登记或报送一条线索（自动编号、分办、查重）', body: ClueCreate, response: { 201: ClueRegistered } } }, async (req, reply) => {
     const actor = actorOf(req);

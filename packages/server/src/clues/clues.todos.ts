@@ -5,7 +5,8 @@ import { clueViewer, duties, visibleTo } from './clues.repository.js';
 
 /**
  * 我的待办 from the ledger: for the handler's people, each open clue that owes a reply or a
- * forwarding (overdue first), waits to be disposed of, or waits for their approval. The same view
+ * forwarding (overdue first), waits to be disposed of (or for the warning its disposal decided on),
+ * or waits for their approval. The same view
  * as the ledger: a clue's subject is never notified of it.
  */
 export async function clueTodos(db: Kysely<DB>, actor: Actor, today: string): Promise<TodoItem[]> {
@@ -17,7 +18,8 @@ export async function clueTodos(db: Kysely<DB>, actor: Actor, today: string): Pr
   const rows = await db
     .selectFrom('clues')
     .leftJoin('clue_disposals as d', (j) => j.onRef('d.clue_id', '=', 'clues.id').on('d.decision', '=', 'pending'))
-    .select(['clues.id', 'clues.ledger_no', 'clues.status', 'clues.handler_org_id', 'clues.ack_due', 'clues.ack_done_on', 'clues.result_due', 'clues.result_done_on', 'clues.forward_due', 'clues.forward_done_on'])
+    .select((eb) => eb.exists(eb.selectFrom('warnings').select('warnings.id').whereRef('warnings.clue_id', '=', 'clues.id')).as('warning_issued'))
+    .select(['clues.id', 'clues.ledger_no', 'clues.status', 'clues.disposal_mode', 'clues.handler_org_id', 'clues.ack_due', 'clues.ack_done_on', 'clues.result_due', 'clues.result_done_on', 'clues.forward_due', 'clues.forward_done_on'])
     .where('clues.handler_org_id', 'in', handlerIds)
     .where((eb) =>
       eb.or([
@@ -42,7 +44,10 @@ export async function clueTodos(db: Kysely<DB>, actor: Actor, today: string): Pr
       for (const d of open) items.push({ ...base, kind: `clue.${d.kind}`, title: `线索 ${r.ledger_no}：${DUTY_LABELS[d.kind]}`, due: d.due, overdue: isDutyOverdue(d, today) });
     }
     if (handles && (r.status === 'registered' || r.status === 'disposing') && open.length === 0) {
-      items.push({ ...base, kind: 'clue.dispose', title: `线索 ${r.ledger_no}：${r.status === 'registered' ? '待研判处置' : '待办结'}`, due: null, overdue: false });
+      // 发出预警 approved: the warning comes first (from the draft on the clue's page), then 办结.
+      const warningDue = r.status === 'disposing' && r.disposal_mode === 'warning' && !r.warning_issued && hasPermission(actor, 'warnings.issue');
+      const title = warningDue ? '按处置决定发出预警' : r.status === 'registered' ? '待研判处置' : '待办结';
+      items.push({ ...base, kind: warningDue ? 'clue.issue_warning' : 'clue.dispose', title: `线索 ${r.ledger_no}：${title}`, due: null, overdue: false });
     }
     if (approves && r.status === 'pending_approval') items.push({ ...base, kind: 'clue.approve', title: `线索 ${r.ledger_no}：处置意见待审批`, due: null, overdue: false });
   }

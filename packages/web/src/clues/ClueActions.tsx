@@ -94,7 +94,7 @@ export function ClueActionModal({ clue, action, onClose, onDone }: Props) {
             </Form.Item>
             {mode === 'warning' && (
               <Form.Item name="level" label="建议预警等级" rules={[{ required: true, message: '请选择建议的预警等级' }]}>
-                <Select options={LEVEL_OPTIONS} />
+                <Select options={LEVEL_OPTIONS} data-testid="clue-propose-level" />
               </Form.Item>
             )}
             {mode === 'transfer' && (

@@ -2,7 +2,9 @@ import { ArrowLeftOutlined, EyeOutlined, PaperClipOutlined } from '@ant-design/i
 import { CLUE_CHANNELS, DISPOSAL_MODES, HANDLER_ROUTES, PROBLEM_TYPES, REPLY_KINDS, REPLY_VIAS, REPORTER_KINDS, type ReporterIdentity } from '@qingfeng/core';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, List, Row, Select, Skeleton, Space, Tag, Timeline, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useAuth } from '../auth/AuthContext';
+import { IssueWarningModal } from '../warnings/IssueWarningModal';
 import { api } from '../api/client';
 import { formatDateTime } from '../shared/format';
 import { PageHeader } from '../shared/PageHeader';
@@ -21,6 +23,9 @@ export default function ClueDetailPage() {
   const req = useRequest(async () => setClue(await cluesApi.get(id)), [id]);
   const [action, setAction] = useState<ClueAction>(null);
   const [identity, setIdentity] = useState<ReporterIdentity>();
+  const [draft, setDraft] = useState<Awaited<ReturnType<typeof cluesApi.warningDraft>> | null>(null);
+  const { can: allowed } = useAuth();
+  const navigate = useNavigate();
 
   if (req.error) return <Alert type="error" showIcon title={req.error.message} data-testid="clue-error" />;
   if (!clue) return <Skeleton active />;
@@ -56,6 +61,15 @@ export default function ClueDetailPage() {
     }
     return false;
   };
+  // 发出预警 approved: the issuer starts from the draft the disposal calls for (seed 000: 线索 → 预警).
+  const warningDue = clue.status === 'disposing' && clue.disposalMode === 'warning' && allowed('warnings.issue');
+  const openDraft = async () => {
+    try {
+      setDraft(await cluesApi.warningDraft(clue.id));
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
   const subject = [clue.subjectPerson?.name, clue.subjectOrg?.name, clue.subjectText].filter(Boolean).join(' · ') || '不明';
   const deadline = (due: string | null, label: string) => (due ? <Tag color={clue.overdue ? 'red' : 'default'}>{label} {due}</Tag> : null);
 
@@ -73,6 +87,7 @@ export default function ClueDetailPage() {
             {can('propose') && <Button onClick={() => setAction('propose')} data-testid="clue-propose">提出处置意见</Button>}
             {can('approve') && <Button type="primary" onClick={() => setAction('decide')} data-testid="clue-approve">审批</Button>}
             {can('reply') && <Button onClick={() => setAction('reply')} data-testid="clue-reply">答复举报人</Button>}
+            {warningDue && <Button type="primary" onClick={() => void openDraft()} data-testid="clue-issue-warning">按处置决定发出预警</Button>}
             {can('close') && <Button type="primary" onClick={() => setAction('close')} data-testid="clue-close">办结</Button>}
             {can('attach') && (
               <Upload beforeUpload={(f) => upload(f)} showUploadList={false}>
@@ -194,6 +209,7 @@ export default function ClueDetailPage() {
         </Col>
       </Row>
       <ClueActionModal clue={clue} action={action} onClose={() => setAction(null)} onDone={done} />
+      <IssueWarningModal open={!!draft} draft={draft} onClose={() => setDraft(null)} onIssued={(w) => navigate(`/warnings/${w.id}`)} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import type { Clue, ClueCreate, ClueDetail, ClueStatistics, DisposalPropose, ReporterIdentity } from '@qingfeng/core';
+import type { Clue, ClueCreate, ClueDetail, ClueStatistics, DisposalPropose, ReporterIdentity, WarningDraft } from '@qingfeng/core';
 import type { z } from 'zod';
 import { api, type Query } from '../api/client';
 import type { PageOf } from '../people/api';
@@ -28,6 +28,7 @@ export const cluesApi = {
   statistics: (f: Omit<ClueFilter, 'page' | 'pageSize'>) => api.get<ClueStats>(`${base}/statistics`, f as Query),
   exportXlsx: (f: Omit<ClueFilter, 'page' | 'pageSize'>) => api.download(`${base}/export`, '预警信息台账.xlsx', f as Query),
   get: (id: number) => api.get<ClueDetail>(`${base}/${id}`),
+  warningDraft: (id: number) => api.get<z.infer<typeof WarningDraft>>(`${base}/${id}/warning-draft`),
   create: (body: Partial<ClueCreate>) => api.post<{ sealed: false; clue: ClueDetail } | { sealed: true; message: string }>(base, body),
   triage: (id: number, body: { level?: 1 | 2 | 3 | null; outOfJurisdiction?: boolean }) => api.patch<ClueDetail>(`${base}/${id}`, body),
   assign: (id: number, body: { handlerOrgId: number; subjectOrgId?: number | null; reason: string }) => api.post<ClueDetail>(`${base}/${id}/assignment`, body),

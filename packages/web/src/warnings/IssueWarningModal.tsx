@@ -1,7 +1,8 @@
-import { DISPOSAL_MEASURES, WarningIssue, type Person } from '@qingfeng/core';
+import { DISPOSAL_MEASURES, WarningIssue, type Person, type WarningDraft } from '@qingfeng/core';
 import { DatePicker, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { z } from 'zod';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { peopleApi } from '../people/api';
 import { FormModal } from '../shared/FormModal';
@@ -32,12 +33,30 @@ const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null)
  * 发出预警: to a person or an org, at a level, with the facts, the basis, the measures and a deadline.
  * `backRegister`: 补录 a paper warning with its original 文号, dates and state.
  */
-export function IssueWarningModal({ open, backRegister = false, onClose, onIssued }: { open: boolean; backRegister?: boolean; onClose: () => void; onIssued: (w: WarningDetail) => void }) {
+export function IssueWarningModal({
+  open,
+  backRegister = false,
+  draft,
+  onClose,
+  onIssued,
+}: {
+  open: boolean;
+  backRegister?: boolean;
+  /** Pre-filled from a clue's approved 发出预警 disposal (GET /clues/:id/warning-draft). */
+  draft?: z.infer<typeof WarningDraft> | null;
+  onClose: () => void;
+  onIssued: (w: WarningDetail) => void;
+}) {
   const [form] = Form.useForm<Values>();
   const submit = useFormSubmit(form, ['subjectPersonId', 'subjectOrgId', 'facts', 'basis', 'disposalMeasures', 'deadline', 'clueId', 'serialNo', 'issuedOn', 'acknowledgedOn', 'closedOn']);
   const kind = Form.useWatch('subjectKind', form) ?? 'person';
   const [people, setPeople] = useState<Person[]>([]);
   const search = async (q: string) => setPeople(q.trim() ? (await peopleApi.list({ q, pageSize: 20 })).items : []);
+  useEffect(() => {
+    if (!open || !draft) return;
+    form.setFieldsValue({ ...draft, subjectPersonId: draft.subjectPersonId ?? undefined, subjectOrgId: draft.subjectOrgId ?? undefined });
+    if (draft.subjectPersonId) void peopleApi.get(draft.subjectPersonId).then((p) => setPeople([p]));
+  }, [open, draft, form]);
 
   const save = () =>
     submit.run(async (v) => {
