@@ -83,10 +83,25 @@ describe(`unit assessment (${ENGINE})`, () => {
       ]);
     });
 
-    it('the modules not in this build say so for every unit', async () => {
-      const today = '2026-11-23';
-      const v = (await INDICATOR_PROVIDERS.campaign_stages_finished(db(), [t1u0], 2026, today)).get(t1u0)!;
-      expect(v).toEqual({ available: false, score: null, detail: '风险排查模块尚未启用，暂不能自动计算，请人工评分并说明依据' });
+    it('computes the campaign stages finished by their deadline (the demo campaign over 东城街道)', async () => {
+      const rate = async (today: string) => (await INDICATOR_PROVIDERS.campaign_stages_finished(db(), [t1u0], 2026, today)).get(t1u0)!;
+      // Launched today: no stage is due yet.
+      expect(await rate('2026-11-23')).toEqual({ available: false, score: null, detail: '2026年度截至2026-11-23没有到期的风险排查阶段，无法计算，请人工评分' });
+      const [campaign] = await db().selectFrom('check_campaigns').select(['id', 'deadlines']).execute();
+      const { self_check: selfCheck, dept_review: deptReview } = campaign!.deadlines as Record<string, string>;
+      // 财政所 finished its self-check on time; the department review is not finished by its deadline.
+      await db()
+        .updateTable('check_campaign_orgs')
+        .set({ stage: 'dept_review', stage_log: JSON.stringify([{ stage: 'self_check', at: `${selfCheck}T15:59:00.000Z`, by: '测试' }]) })
+        .where('campaign_id', '=', campaign!.id)
+        .where('org_id', '=', t1u0)
+        .execute();
+      expect(await rate(selfCheck)).toEqual({ available: true, score: 100, detail: '到期排查阶段 1 个，按期完成 1 个' });
+      expect(await rate(deptReview)).toEqual({ available: true, score: 50, detail: '到期排查阶段 2 个，按期完成 1 个' });
+      // One minute after midnight in Beijing is the next day: late.
+      await db().updateTable('check_campaign_orgs').set({ stage_log: JSON.stringify([{ stage: 'self_check', at: `${selfCheck}T16:01:00.000Z`, by: '测试' }]) }).where('campaign_id', '=', campaign!.id).where('org_id', '=', t1u0).execute();
+      expect((await rate(selfCheck)).detail).toBe('到期排查阶段 1 个，按期完成 0 个');
+      expect((await INDICATOR_PROVIDERS.campaign_stages_finished(db(), [t1u0], 2025, selfCheck)).get(t1u0)!.available).toBe(false);
     });
 
     it('computes the clue-replies-on-time rate of the clues a township handles', async () => {

@@ -11,15 +11,6 @@ export interface IndicatorValue {
 /** A computed indicator: each unit's value for the year (the unit's subtree counts), as of `today`. */
 export type IndicatorProvider = (db: Executor, orgIds: number[], year: number, today: string) => Promise<Map<number, IndicatorValue>>;
 
-/**
- * A provider whose module is not installed yet says so, for every unit: the assessor scores the
- * indicator by hand and notes the basis. No number is made up.
- */
-const notInstalled =
-  (module: string): IndicatorProvider =>
-  async (_db, orgIds) =>
-    new Map(orgIds.map((id) => [id, { available: false, score: null, detail: `${module}尚未启用，暂不能自动计算，请人工评分并说明依据` }]));
-
 /** A rate per unit (its subtree): how many were due and how many done; nothing due is no score. */
 function rateOf(rows: { id: number; due: number; done: number }[], what: (due: number, done: number) => string, none: string): Map<number, IndicatorValue> {
   return new Map(
@@ -133,10 +124,34 @@ const clueRepliesOnTime: IndicatorProvider = async (db, orgIds, year, today) => 
   return rateOf(rows, (due, done) => `到期回复事项 ${due} 项，按期办理 ${done} 项`, `${year}年度截至${until}本单位及下级没有到期的线索回复事项，无法计算，请人工评分`);
 };
 
+/**
+ * 风险排查各阶段完成率: the stages of the year's self-check campaigns, for the orgs of the unit's
+ * subtree, whose deadline has passed by today (or the year's end): finished by their deadline
+ * (Asia/Shanghai day of the stage log entry), or not.
+ */
+const campaignStagesFinished: IndicatorProvider = async (db, orgIds, year, today) => {
+  const until = today < `${year}-12-31` ? today : `${year}-12-31`;
+  if (orgIds.length === 0) return new Map();
+  const { rows } = await sql<{ id: number; due: number; done: number }>`
+    SELECT u.id, count(s.stage)::int AS due, count(s.stage) FILTER (WHERE s.done_on <= s.deadline)::int AS done
+    FROM orgs u
+    LEFT JOIN orgs o ON o.path LIKE u.path || '%'
+    LEFT JOIN check_campaign_orgs co ON co.org_id = o.id
+    LEFT JOIN check_campaigns c ON c.id = co.campaign_id AND c.year = ${year}
+    LEFT JOIN LATERAL (
+      SELECT st.stage, (c.deadlines ->> st.stage)::date AS deadline,
+             (SELECT min(((e ->> 'at')::timestamptz AT TIME ZONE 'Asia/Shanghai')::date) FROM jsonb_array_elements(co.stage_log) e WHERE e ->> 'stage' = st.stage) AS done_on
+      FROM (VALUES ('self_check'), ('dept_review'), ('cross_check'), ('commission_review')) st(stage)
+    ) s ON c.id IS NOT NULL AND s.deadline <= ${until}::date
+    WHERE u.id = ANY(${sql.val(orgIds)}::int[])
+    GROUP BY u.id`.execute(db);
+  return rateOf(rows, (due, done) => `到期排查阶段 ${due} 个，按期完成 ${done} 个`, `${year}年度截至${until}没有到期的风险排查阶段，无法计算，请人工评分`);
+};
+
 export const INDICATOR_PROVIDERS: Record<ComputedIndicator, IndicatorProvider> = {
   risk_measures_on_time: riskMeasuresOnTime,
   commitments_signed: commitmentsSigned,
-  campaign_stages_finished: notInstalled('风险排查模块'),
+  campaign_stages_finished: campaignStagesFinished,
   warnings_answered_on_time: warningsAnsweredOnTime,
   clue_replies_on_time: clueRepliesOnTime,
   talks_held_as_planned: talksHeldAsPlanned,
