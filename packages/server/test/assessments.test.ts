@@ -88,7 +88,7 @@ describe(`unit assessment (${ENGINE})`, () => {
       // Launched today: no stage is due yet.
       expect(await rate('2026-11-23')).toEqual({ available: false, score: null, detail: '2026年度截至2026-11-23没有到期的风险排查阶段，无法计算，请人工评分' });
       const [campaign] = await db().selectFrom('check_campaigns').select(['id', 'deadlines']).execute();
-      const { self_check: selfCheck, dept_review: deptReview } = campaign!.deadlines as Record<string, string>;
+      const { self_check: selfCheck, dept_review: deptReview } = campaign!.deadlines as { self_check: string; dept_review: string };
       // 财政所 finished its self-check on time; the department review is not finished by its deadline.
       await db()
         .updateTable('check_campaign_orgs')

@@ -112,4 +112,25 @@ describe(`risk matrices (${ENGINE})`, () => {
     const res = await refusedWithoutChange(t, () => admin.post(`/api/v1/risk-matrices/${grid.body.id}/activate`, { expectedChangeCount: preview.body.changeCount }), 409, 'risk_matrices.values_in_use');
     expect(res.body.error.message).toMatch(/^有 \d+ 组风险点（如发生概率 \d+、危害程度 \d+）的取值不在新矩阵的刻度中，不能启用$/);
   });
+
+  it('the 监督室 is a setting: changing it moves the monitoring of the level-1 points it held, audited', async () => {
+    const [office, bgs] = await Promise.all(['SFQ-JW-JDS', 'SFQ-JW-BGS'].map(async (code) => (await db().selectFrom('orgs').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id));
+    expect((await anonymous(t, 'GET', '/api/v1/risk-settings')).status).toBe(401);
+    expect((await unit1.get('/api/v1/risk-settings')).body).toEqual({ supervisionOfficeOrgId: office, supervisionOfficeName: '党风政风监督室' });
+    await refusedWithoutChange(t, () => unit1.put('/api/v1/risk-settings', { supervisionOfficeOrgId: bgs }), 403, 'auth.forbidden');
+    const t1u0 = (await db().selectFrom('orgs').select('id').where('code', '=', 'SFQ-T1-U0').executeTakeFirstOrThrow()).id;
+    const notOffice = await refusedWithoutChange(t, () => admin.put('/api/v1/risk-settings', { supervisionOfficeOrgId: t1u0 }), 400, 'request.invalid');
+    expect(notOffice.body.error.message).toBe('监督室（supervisionOfficeOrgId）：须是在用的纪委监委或其内设科室');
+    expectInvalid(await admin.put('/api/v1/risk-settings', { supervisionOfficeOrgId: 'x' }), '监督室（supervisionOfficeOrgId）：');
+
+    const held = async (orgId: number) =>
+      (await db().selectFrom('risk_points').select('id').where('monitor_org_id', '=', orgId).where('status', 'not in', ['retired', 'superseded']).execute()).map((r) => r.id).sort();
+    const before = await held(office);
+    expect(before.length).toBeGreaterThan(0);
+    const mark = await auditMark(t);
+    const res = await admin.put('/api/v1/risk-settings', { supervisionOfficeOrgId: bgs });
+    expect(res.body).toEqual({ supervisionOfficeOrgId: bgs, supervisionOfficeName: '办公室', moved: before.length });
+    expect([await held(office), await held(bgs)]).toEqual([[], before]);
+    expect((await auditAfter(t, mark)).map((a) => a.action)).toEqual(['RISK_SETTINGS_UPDATED']);
+  });
 });

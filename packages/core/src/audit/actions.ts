@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = {
   IMPORT_COMPLETED: '批量导入',
   RISK_MATRIX_CREATED: '新建风险矩阵草稿',
   RISK_MATRIX_ACTIVATED: '启用风险矩阵并重新定级',
+  RISK_SETTINGS_UPDATED: '设置监督室',
   RISK_POINT_CREATED: '登记风险点',
   RISK_POINT_UPDATED: '修改风险点',
   RISK_POINT_SUBMITTED: '提交风险点审核',

@@ -8,6 +8,7 @@ import { requirePermission } from '../policy/scope.js';
 import { levelChangesInScope } from '../risk-points/risk-points.repository.js';
 import { activeMatrix, findMatrix, listMatrices, presentMatrix } from './risk-matrices.repository.js';
 import { activateMatrix, createMatrix, previewMatrix } from './risk-matrices.usecases.js';
+import { riskSettings, setSupervisionOffice } from './risk-settings.js';
 
 const tags = ['risk-matrices'];
 
@@ -51,6 +52,28 @@ export async function riskMatricesRoutes(app: App, ctx: AppContext) {
       const actor = actorOf(req);
       const { changeCount } = await activateMatrix(ctx, actor, req.params.id, req.body.expectedChangeCount);
       return { matrix: presentMatrix(actor, (await findMatrix(db, req.params.id))!), changeCount };
+    },
+  );
+
+  const Settings = z.object({ supervisionOfficeOrgId: z.number().int().nullable(), supervisionOfficeName: z.string().nullable() });
+  app.get('/risk-settings', { schema: { tags, summary: '监督室：监控未设派驻纪检组单位的一级风险点', response: { 200: Settings } } }, async (req) => {
+    requirePermission(actorOf(req), 'risk.read');
+    return riskSettings(db);
+  });
+
+  app.put(
+    '/risk-settings',
+    {
+      schema: {
+        tags,
+        summary: '设置监督室（维护风险矩阵权限；现行一级风险点的监控责任单位随之调整，记入审计）',
+        body: z.object({ supervisionOfficeOrgId: z.number().int().positive() }),
+        response: { 200: Settings.extend({ moved: z.number().int() }) },
+      },
+    },
+    async (req) => {
+      const moved = await setSupervisionOffice(ctx, actorOf(req), req.body.supervisionOfficeOrgId);
+      return { ...(await riskSettings(db)), moved };
     },
   );
 
