@@ -23,6 +23,10 @@ const RiskMatricesPage = lazy(() => import('./risk-matrices/RiskMatricesPage'));
 const PortalPage = lazy(() => import('./portal/PortalPage'));
 const PowersPage = lazy(() => import('./powers/PowersPage'));
 const CommitmentsPage = lazy(() => import('./commitments/CommitmentsPage'));
+const CampaignsPage = lazy(() => import('./check-campaigns/CampaignsPage'));
+const CampaignDetailPage = lazy(() => import('./check-campaigns/CampaignDetailPage'));
+const CampaignOrgPage = lazy(() => import('./check-campaigns/CampaignOrgPage'));
+const PostFormPage = lazy(() => import('./check-campaigns/PostFormPage'));
 const WarningsPage = lazy(() => import('./warnings/WarningsPage'));
 const WarningDetailPage = lazy(() => import('./warnings/WarningDetailPage'));
 const BulletinsPage = lazy(() => import('./bulletins/BulletinsPage'));
@@ -90,6 +94,10 @@ function StaffApp() {
               <Route path="holiday-calendar" element={<CalendarPage />} />
               <Route path="risk-points/:id?" element={<Need permission="risk.read"><RiskPointsPage /></Need>} />
               <Route path="powers" element={<Need permission="risk.read"><PowersPage /></Need>} />
+              <Route path="check-campaigns" element={<Need permission="risk.read"><CampaignsPage /></Need>} />
+              <Route path="check-campaigns/forms/:id" element={<Need permission="risk.read"><PostFormPage /></Need>} />
+              <Route path="check-campaigns/:id" element={<Need permission="risk.read"><CampaignDetailPage /></Need>} />
+              <Route path="check-campaigns/:id/orgs/:orgId" element={<Need permission="risk.read"><CampaignOrgPage /></Need>} />
               <Route path="commitments" element={<Need permission="risk.read"><CommitmentsPage /></Need>} />
               <Route path="risk-matrices" element={<Need permission="risk.read"><RiskMatricesPage /></Need>} />
               <Route path="warnings" element={<Need permission="warnings.read"><WarningsPage /></Need>} />

@@ -1,8 +1,6 @@
 import {
   DISCOVERY_METHOD_LABELS,
   DISCOVERY_METHODS,
-  levelDef,
-  levelOf,
   OBJECT_LEVEL_LABELS,
   OBJECT_LEVELS,
   RISK_CATEGORIES,
@@ -11,19 +9,19 @@ import {
   type ObjectLevel,
   type RiskMatrixDefinition,
 } from '@qingfeng/core';
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Col, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { Col, Form, Input, Row, Select } from 'antd';
 import { useEffect } from 'react';
 import { useMe } from '../auth/AuthContext';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { peopleApi } from '../people/api';
 import { postsApi } from '../posts/api';
 import { FormModal } from '../shared/FormModal';
+import { emptyMeasure, MeasuresField, measuresBody, type MeasureValues } from '../shared/MeasuresField';
 import { useFormSubmit } from '../shared/useFormSubmit';
 import { useRequest } from '../shared/useRequest';
 import { zodRule } from '../shared/zod-rule';
 import { riskApi, type RiskPointDetail } from './api';
-import { LevelTag } from './LevelTag';
+import { RiskLevelFields } from './RiskLevelFields';
 
 interface Values {
   orgId: number;
@@ -36,7 +34,7 @@ interface Values {
   likelihood: number;
   impact: number;
   discovery: RiskPointCreate['discovery'];
-  measures: { content: string; owner: string; dueOn: string }[];
+  measures: MeasureValues[];
 }
 
 const FIELDS = ['orgId', 'objectLevel', 'postId', 'personId', 'title', 'category', 'manifestation', 'likelihood', 'impact', 'discovery', 'measures'] as const;
@@ -51,8 +49,6 @@ export function RiskPointFormModal({ mode, matrix, onClose, onSaved }: { mode: R
   const submission = useFormSubmit(form, FIELDS);
   const orgId = Form.useWatch('orgId', form);
   const objectLevel = Form.useWatch('objectLevel', form);
-  const likelihood = Form.useWatch('likelihood', form);
-  const impact = Form.useWatch('impact', form);
   const posts = useRequest(() => postsApi.list({ orgId: orgId!, pageSize: 200 }), [orgId], !!orgId && objectLevel === 'post');
   const leaders = useRequest(() => peopleApi.list({ orgId: orgId!, pageSize: 200 }), [orgId], !!orgId && objectLevel === 'leader_member');
 
@@ -74,13 +70,10 @@ export function RiskPointFormModal({ mode, matrix, onClose, onSaved }: { mode: R
         measures: p.measures.map((m) => ({ content: m.content, owner: m.owner, dueOn: m.dueOn })),
       });
     } else {
-      submission.reset({ orgId: me.orgId ?? undefined, objectLevel: 'post', category: 'post_duties', discovery: 'self_check', measures: [{ content: '', owner: '', dueOn: '' }] });
+      submission.reset({ orgId: me.orgId ?? undefined, objectLevel: 'post', category: 'post_duties', discovery: 'self_check', measures: [emptyMeasure()] });
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [mode]);
-
-  const level = matrix && likelihood && impact ? levelOf(matrix, likelihood, impact) : null;
-  const def = matrix && level ? levelDef(matrix, level.level) : undefined;
 
   const submit = () =>
     submission.run(async (v) => {
@@ -95,7 +88,7 @@ export function RiskPointFormModal({ mode, matrix, onClose, onSaved }: { mode: R
         likelihood: v.likelihood,
         impact: v.impact,
         discovery: v.discovery,
-        measures: (v.measures ?? []).map((m) => ({ content: m.content.trim(), owner: m.owner.trim(), dueOn: m.dueOn })),
+        measures: measuresBody(v.measures),
       };
       onSaved(mode.kind === 'edit' ? await riskApi.update(mode.point.id, body) : await riskApi.create({ ...body, orgId: v.orgId }));
     });
@@ -159,62 +152,8 @@ export function RiskPointFormModal({ mode, matrix, onClose, onSaved }: { mode: R
         <Form.Item label="风险表现" name="manifestation" rules={[{ required: true, whitespace: true, message: '请描述风险的表现形式' }]}>
           <Input.TextArea rows={2} maxLength={2000} data-testid="risk-manifestation" />
         </Form.Item>
-        <Row gutter={16} align="bottom">
-          <Col span={9}>
-            <Form.Item label="发生概率" name="likelihood" rules={[{ required: true, message: '请选择发生概率' }]}>
-              <Select options={(matrix?.likelihood ?? []).map((s) => ({ value: s.value, label: `${s.value} ${s.label}` }))} data-testid="risk-likelihood" />
-            </Form.Item>
-          </Col>
-          <Col span={9}>
-            <Form.Item label="危害程度" name="impact" rules={[{ required: true, message: '请选择危害程度' }]}>
-              <Select options={(matrix?.impact ?? []).map((s) => ({ value: s.value, label: `${s.value} ${s.label}` }))} data-testid="risk-impact" />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item label="风险等级（按风险矩阵）">
-              {def ? (
-                <Space>
-                  <LevelTag name={def.name} color={def.color} testId="risk-level-preview" />
-                  {level?.score != null && <Typography.Text type="secondary">D = {level.score}</Typography.Text>}
-                </Space>
-              ) : (
-                <Typography.Text type="secondary">选择概率和程度后自动定级</Typography.Text>
-              )}
-            </Form.Item>
-          </Col>
-        </Row>
-        <Typography.Text strong>防控措施（提交审核前至少一条，每条须有责任人和完成时限）</Typography.Text>
-        <Form.List name="measures">
-          {(fields, { add, remove }) => (
-            <div style={{ marginTop: 8 }}>
-              {fields.map((f, i) => (
-                <Row gutter={8} key={f.key}>
-                  <Col span={12}>
-                    <Form.Item name={[f.name, 'content']} rules={[{ required: true, whitespace: true, message: '请输入措施内容' }]}>
-                      <Input placeholder="措施内容" data-testid={`measure-content-${i}`} />
-                    </Form.Item>
-                  </Col>
-                  <Col span={5}>
-                    <Form.Item name={[f.name, 'owner']} rules={[{ required: true, whitespace: true, message: '请输入责任人' }]}>
-                      <Input placeholder="责任人" data-testid={`measure-owner-${i}`} />
-                    </Form.Item>
-                  </Col>
-                  <Col span={6}>
-                    <Form.Item name={[f.name, 'dueOn']} rules={[{ required: true, message: '请选择完成时限' }]}>
-                      <Input type="date" data-testid={`measure-due-${i}`} />
-                    </Form.Item>
-                  </Col>
-                  <Col span={1}>
-                    <MinusCircleOutlined onClick={() => remove(f.name)} style={{ marginTop: 9, color: '#8c8c8c' }} aria-label="删除措施" />
-                  </Col>
-                </Row>
-              ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ content: '', owner: '', dueOn: '' })} data-testid="measure-add">
-                添加措施
-              </Button>
-            </div>
-          )}
-        </Form.List>
+        <RiskLevelFields matrix={matrix} />
+        <MeasuresField />
       </Form>
     </FormModal>
   );
