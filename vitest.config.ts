@@ -27,9 +27,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
-          // A journey waits for the page to show what the server did; 1 s (the default) is too short
+          // A journey waits for the page to show what the server did; 1 s (the default) is far too short
           // on a loaded two-core machine (CI saw a re-rendered handler arrive after it).
-          expect: { poll: { timeout: 10_000 } },
+          expect: { poll: { timeout: 20_000 } },
         },
       },
     ],

@@ -163,6 +163,9 @@ describe(`self-check campaigns (${ENGINE})`, () => {
     await refusedWithoutChange(t, () => unit1.post(`${orgUrl()}/proposals`, proposal('太迟了')), 403, 'auth.forbidden');
     const view = await checker.get(orgUrl());
     expect([view.status, view.body.actions]).toEqual([200, ['complete', 'propose']]);
+    // The posts it may name are on the page: a cross-checker cannot list another unit's posts otherwise.
+    expect((await checker.get(`/api/v1/posts?orgId=${u0}`)).body.total ?? 0).toBe(0);
+    expect(view.body.posts.map((p: { name: string }) => p.name)).toContain('会计');
     const added = await checker.post(`${orgUrl()}/proposals`, proposal('非税收入票据管理混乱', { measures: [] }));
     expect([added.body.discovery, added.body.history[0].actor]).toEqual(['cross_check', '测试用户 unit2（unit2）']);
     expect((await checker.post(`${orgUrl()}/complete`)).body.stage).toBe('commission_review');
@@ -200,7 +203,7 @@ describe(`self-check campaigns (${ENGINE})`, () => {
 
   it('progress: who has not finished, overdue after a stage’s deadline; closing freezes the campaign', async () => {
     const all = await town1.get(`/api/v1/check-campaigns/${id}/orgs?pageSize=200`);
-    expect(all.body.items.find((o: { orgId: number }) => o.orgId === u0)).toEqual(expect.objectContaining({ stage: 'closed', overdue: false, proposals: 2 }));
+    expect(all.body.items.find((o: { orgId: number }) => o.orgId === u0)).toEqual(expect.objectContaining({ stage: 'closed', overdue: false, proposalCount: 2 }));
     expect((await town1.get(`/api/v1/check-campaigns/${id}/orgs?overdue=true`)).body.total).toBe(0);
     t.clock.current = new Date('2026-12-01T09:00:00+08:00'); // the self-check deadline has passed
     const late = await town1.get(`/api/v1/check-campaigns/${id}/orgs?overdue=true&pageSize=200`);

@@ -114,7 +114,7 @@ describe(`risk matrices (${ENGINE})`, () => {
   });
 
   it('the 监督室 is a setting: changing it moves the monitoring of the level-1 points it held, audited', async () => {
-    const [office, bgs] = await Promise.all(['SFQ-JW-JDS', 'SFQ-JW-BGS'].map(async (code) => (await db().selectFrom('orgs').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id));
+    const [office, bgs] = (await Promise.all(['SFQ-JW-JDS', 'SFQ-JW-BGS'].map(async (code) => (await db().selectFrom('orgs').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id))) as [number, number];
     expect((await anonymous(t, 'GET', '/api/v1/risk-settings')).status).toBe(401);
     expect((await unit1.get('/api/v1/risk-settings')).body).toEqual({ supervisionOfficeOrgId: office, supervisionOfficeName: '党风政风监督室' });
     await refusedWithoutChange(t, () => unit1.put('/api/v1/risk-settings', { supervisionOfficeOrgId: bgs }), 403, 'auth.forbidden');

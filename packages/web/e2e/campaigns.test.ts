@@ -29,6 +29,7 @@ describe('self-check campaign journey in Chromium', () => {
   const completeStage = async (page: Page, next: string) => {
     await page.getByTestId('org-complete').click();
     await page.getByTestId('org-complete-ok').click();
+    await page.getByTestId('org-complete-ok').waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByTestId('org-stage').textContent()).toBe(next);
   };
 

@@ -178,6 +178,7 @@ describe('warning clues journey in Chromium', () => {
     await centre.goto(`${server.url}/clues/${id}`);
     await centre.getByTestId('clue-approve').click();
     await centre.getByTestId('clue-decide-submit').click();
+    await centre.getByTestId('clue-decide-submit').waitFor({ state: 'hidden' });
     await expect.poll(() => centre.getByTestId('clue-status').innerText()).toBe('处置中');
     await centre.context().close();
 

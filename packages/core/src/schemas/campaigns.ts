@@ -63,7 +63,7 @@ export const CampaignOrg = z.object({
   formsTotal: z.number().int(),
   formsSubmitted: z.number().int(),
   unitFormSubmitted: z.boolean(),
-  proposals: z.number().int(),
+  proposalCount: z.number().int().describe('未被否定的拟定风险点数'),
   stagesDone: z.array(z.object({ stage: CampaignStageSchema, at: z.string(), by: z.string() })),
   actions: z.array(z.string()),
 });
@@ -120,6 +120,9 @@ export const CampaignOrgDetail = CampaignOrg.extend({
   findings: z.string().nullable().describe('单位自查表：本单位自查情况'),
   forms: z.array(PostForm),
   proposals: z.array(Proposal),
+  /** What a proposal may be about: the posts of the unit and its sections, and its leadership members. */
+  posts: z.array(z.object({ id: z.number().int(), name: z.string(), orgId: z.number().int(), orgName: z.string() })),
+  leaders: z.array(z.object({ id: z.number().int(), name: z.string() })),
 });
 
 const ProposalFields = RiskPointFields.pick({ objectLevel: true, postId: true, personId: true, title: true, category: true, manifestation: true, likelihood: true, impact: true }).extend({

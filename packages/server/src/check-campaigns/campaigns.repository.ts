@@ -208,7 +208,7 @@ export async function presentCampaignOrgs(
       formsTotal: Number(f?.total ?? 0),
       formsSubmitted: Number(f?.submitted ?? 0),
       unitFormSubmitted: r.unit_form_submitted_at != null,
-      proposals: Number(proposals.find((x) => x.org_id === r.org_id)?.n ?? 0),
+      proposalCount: Number(proposals.find((x) => x.org_id === r.org_id)?.n ?? 0),
       stagesDone: r.stage_log as CampaignOrg['stagesDone'],
       actions: orgActions(actor, campaign, r),
     };
@@ -264,6 +264,27 @@ export type FormRow = Awaited<ReturnType<ReturnType<typeof forms>['executeTakeFi
 
 export const formsOfOrg = (db: Executor, campaignId: number, orgId: number) =>
   forms(db).where('f.campaign_id', '=', campaignId).where('f.org_id', '=', orgId).orderBy('posts.name').orderBy('people.name').execute();
+
+/**
+ * The subjects a proposal of the org may name, for whoever sees the org in the campaign (a
+ * cross-checker cannot list another unit's posts otherwise): current posts of the unit and of its
+ * sections, and its leadership members.
+ */
+export async function subjectsOf(db: Executor, orgId: number) {
+  const [posts, leaders] = await Promise.all([
+    db
+      .selectFrom('posts')
+      .innerJoin('orgs as po', 'po.id', 'posts.org_id')
+      .select(['posts.id', 'posts.name', 'posts.org_id as orgId', 'po.name as orgName'])
+      .where((eb) => eb.or([eb('po.id', '=', orgId), eb.and([eb('po.parent_id', '=', orgId), eb('po.kind', '=', 'section')])]))
+      .where('posts.retired_at', 'is', null)
+      .orderBy('po.path')
+      .orderBy('posts.name')
+      .execute(),
+    db.selectFrom('people').select(['id', 'name']).where('org_id', '=', orgId).where('is_leadership_member', '=', true).where('retired_at', 'is', null).orderBy('name').execute(),
+  ]);
+  return { posts, leaders };
+}
 
 export const formsOfPerson = (db: Executor, personId: number) => forms(db).where('f.person_id', '=', personId).orderBy('f.id', 'desc').limit(100).execute();
 

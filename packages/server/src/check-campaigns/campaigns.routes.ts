@@ -42,6 +42,7 @@ import {
   presentForm,
   presentProposals,
   proposalsOf,
+  subjectsOf,
 } from './campaigns.repository.js';
 import { addProposal, amendProposal, assignCrossChecker, closeCampaign, completeStage, launchCampaign, rejectProposal, submitPostForm, submitUnitForm } from './campaigns.usecases.js';
 
@@ -66,7 +67,12 @@ export async function checkCampaignsRoutes(app: App, ctx: AppContext) {
     const c = await campaign(actor, campaignId);
     const row = await findCampaignOrg(db, actor, campaignId, orgId);
     if (!row) throw notFound();
-    const [[summary], forms, proposals] = await Promise.all([presentCampaignOrgs(db, actor, c, [row], today()), formsOfOrg(db, campaignId, orgId), proposalsOf(db, campaignId, orgId)]);
+    const [[summary], forms, proposals, subjects] = await Promise.all([
+      presentCampaignOrgs(db, actor, c, [row], today()),
+      formsOfOrg(db, campaignId, orgId),
+      proposalsOf(db, campaignId, orgId),
+      subjectsOf(db, orgId),
+    ]);
     const formsById = new Map(forms.map((f) => [f.id, f]));
     return {
       ...summary!,
@@ -75,6 +81,7 @@ export async function checkCampaignsRoutes(app: App, ctx: AppContext) {
       findings: row.findings,
       forms: forms.map((f) => presentForm(actor, f, partiesOf(actor, row).owner)),
       proposals: await presentProposals(db, actor, c.status === 'open', row, proposals, formsById),
+      ...subjects,
     };
   }
 

@@ -136,7 +136,7 @@ export default function CampaignDetailPage() {
                 </Space>
               ),
             },
-            { title: '拟定风险点', dataIndex: 'proposals', width: 100 },
+            { title: '拟定风险点', dataIndex: 'proposalCount', width: 100 },
           ]}
         />
       </Card>

@@ -156,7 +156,7 @@ export default function CampaignOrgPage() {
               )}
             </Space>
           </Descriptions.Item>
-          <Descriptions.Item label="拟定风险点">{d.proposals.filter((p) => p.status !== 'rejected').length}</Descriptions.Item>
+          <Descriptions.Item label="拟定风险点">{d.proposalCount}</Descriptions.Item>
         </Descriptions>
       </Card>
 
@@ -224,6 +224,7 @@ export default function CampaignOrgPage() {
       <ProposalFormModal
         mode={proposing}
         matrix={matrix.data?.definition}
+        subjects={d}
         onClose={() => setProposing(null)}
         onSaved={(p) => {
           setProposing(null);

@@ -1,15 +1,12 @@
 import { OBJECT_LEVEL_LABELS, OBJECT_LEVELS, ProposalCreate, RISK_CATEGORIES, RISK_CATEGORY_LABELS, type ObjectLevel, type RiskMatrixDefinition } from '@qingfeng/core';
 import { Col, Form, Input, Row, Select } from 'antd';
 import { useEffect } from 'react';
-import { peopleApi } from '../people/api';
-import { postsApi } from '../posts/api';
 import { RiskLevelFields } from '../risk-points/RiskLevelFields';
 import { FormModal } from '../shared/FormModal';
 import { emptyMeasure, MeasuresField, measuresBody, type MeasureValues } from '../shared/MeasuresField';
 import { useFormSubmit } from '../shared/useFormSubmit';
-import { useRequest } from '../shared/useRequest';
 import { zodRule } from '../shared/zod-rule';
-import { campaignsApi, type PostForm, type Proposal } from './api';
+import { campaignsApi, type CampaignOrgDetail, type PostForm, type Proposal } from './api';
 
 interface Values {
   objectLevel: ObjectLevel;
@@ -35,15 +32,28 @@ export type ProposalFormMode =
   | { kind: 'create'; campaignId: number; orgId: number; orgName: string; form?: PostForm }
   | { kind: 'amend'; proposal: Proposal };
 
-export function ProposalFormModal({ mode, matrix, onClose, onSaved }: { mode: ProposalFormMode | null; matrix: RiskMatrixDefinition | undefined; onClose: () => void; onSaved: (p: Proposal) => void }) {
+/** `subjects`: the org's posts (its own and its sections') and leadership members, from the campaign's org page. */
+export function ProposalFormModal({
+  mode,
+  matrix,
+  subjects,
+  onClose,
+  onSaved,
+}: {
+  mode: ProposalFormMode | null;
+  matrix: RiskMatrixDefinition | undefined;
+  subjects?: Pick<CampaignOrgDetail, 'posts' | 'leaders'>;
+  onClose: () => void;
+  onSaved: (p: Proposal) => void;
+}) {
   const [form] = Form.useForm<Values>();
   const submission = useFormSubmit(form, FIELDS);
   const objectLevel = Form.useWatch('objectLevel', form);
   const fixedPost = mode?.kind === 'create' ? mode.form : undefined;
   // A new point may be of a post of the unit or of one of its sections (registered there); an amended one stays where it was registered.
   const postsOrg = mode?.kind === 'create' ? mode.orgId : mode?.proposal.targetOrgId;
-  const posts = useRequest(() => postsApi.list({ orgId: postsOrg!, subtree: mode?.kind === 'create', pageSize: 200 }), [postsOrg, mode?.kind], !!postsOrg && !fixedPost && objectLevel === 'post');
-  const leaders = useRequest(() => peopleApi.list({ orgId: postsOrg!, pageSize: 200 }), [postsOrg], !!postsOrg && objectLevel === 'leader_member');
+  const own = mode?.kind === 'amend' && mode.proposal.postId ? [{ id: mode.proposal.postId, name: mode.proposal.postName ?? '', orgId: mode.proposal.targetOrgId, orgName: mode.proposal.targetOrgName }] : [];
+  const posts = subjects?.posts.filter((p) => mode?.kind === 'create' || p.orgId === postsOrg) ?? own;
 
   useEffect(() => {
     if (!mode) return;
@@ -84,7 +94,7 @@ export function ProposalFormModal({ mode, matrix, onClose, onSaved }: { mode: Pr
         onSaved(await campaignsApi.amend(mode.proposal, { ...subject, comment: v.comment?.trim() || null }));
         return;
       }
-      const post = posts.data?.items.find((p) => p.id === subject.postId);
+      const post = posts.find((p) => p.id === subject.postId);
       onSaved(
         await campaignsApi.propose(mode.campaignId, mode.orgId, {
           ...subject,
@@ -113,8 +123,7 @@ export function ProposalFormModal({ mode, matrix, onClose, onSaved }: { mode: Pr
                 <Form.Item label="岗位" name="postId" rules={[{ required: true, message: '请选择岗位' }]}>
                   <Select
                     showSearch={{ optionFilterProp: 'label' }}
-                    loading={posts.loading}
-                    options={(posts.data?.items ?? []).map((p) => ({ value: p.id, label: p.orgId === postsOrg ? p.name : `${p.name}（${p.orgName}）` }))}
+                    options={posts.map((p) => ({ value: p.id, label: p.orgId === postsOrg ? p.name : `${p.name}（${p.orgName}）` }))}
                     data-testid="proposal-post"
                     placeholder="选择岗位"
                   />
@@ -122,7 +131,7 @@ export function ProposalFormModal({ mode, matrix, onClose, onSaved }: { mode: Pr
               ))}
             {objectLevel === 'leader_member' && (
               <Form.Item label="领导班子成员" name="personId" rules={[{ required: true, message: '请选择人员' }]}>
-                <Select loading={leaders.loading} options={(leaders.data?.items ?? []).filter((p) => p.isLeadershipMember).map((p) => ({ value: p.id, label: p.name }))} data-testid="proposal-person" />
+                <Select options={(subjects?.leaders ?? []).map((p) => ({ value: p.id, label: p.name }))} data-testid="proposal-person" />
               </Form.Item>
             )}
           </Col>
