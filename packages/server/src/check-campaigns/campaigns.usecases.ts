@@ -21,7 +21,7 @@ import type { Executor } from '../db/types.js';
 import { AppError, forbidden, notFound } from '../http/errors.js';
 import type { OrgRow } from '../orgs/orgs.repository.js';
 import { orgScope, requirePermission } from '../policy/scope.js';
-import { actorLabel, checkSubject, levelled, nextPointId, replaceMeasures } from '../risk-points/risk-points.usecases.js';
+import { actorLabel, checkSubject, insertFirstVersion, levelled, replaceMeasures } from '../risk-points/risk-points.usecases.js';
 import {
   campaignOrgOf,
   findCampaign,
@@ -335,31 +335,24 @@ async function acceptProposals(trx: Executor, actor: Actor, campaign: CampaignRo
   const standing = (await proposalsOf(trx, campaign.id, orgId)).filter((p) => p.status === 'proposed');
   for (const p of standing) {
     const level = await levelled(trx, p.target_org_id, p.likelihood, p.impact);
-    const id = await nextPointId(trx);
-    await trx
-      .insertInto('risk_points')
-      .values({
-        id,
-        series_id: id,
-        version: 1,
-        org_id: p.target_org_id,
-        object_level: p.object_level,
-        post_id: p.post_id,
-        person_id: p.person_id,
-        title: p.title,
-        category: p.category,
-        manifestation: p.manifestation,
-        likelihood: p.likelihood,
-        impact: p.impact,
-        ...level,
-        discovery: STAGE_DISCOVERY[p.stage as WorkStage],
-        status: 'approved',
-        reviewed_at: now,
-        created_by: actor.userId,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    const id = await insertFirstVersion(trx, {
+      org_id: p.target_org_id,
+      object_level: p.object_level,
+      post_id: p.post_id,
+      person_id: p.person_id,
+      title: p.title,
+      category: p.category,
+      manifestation: p.manifestation,
+      likelihood: p.likelihood,
+      impact: p.impact,
+      ...level,
+      discovery: STAGE_DISCOVERY[p.stage as WorkStage],
+      status: 'approved',
+      reviewed_at: now,
+      created_by: actor.userId,
+      created_at: now,
+      updated_at: now,
+    });
     await replaceMeasures(trx, id, p.measures as ProposalCreate['measures']);
     await trx.insertInto('risk_point_events').values({ risk_point_id: id, action: 'approve', actor_user_id: actor.userId, actor_label: actorLabel(actor), comment: `风险排查「${campaign.title}」纪委审查通过`, at: now }).execute();
     await trx.updateTable('check_proposals').set({ status: 'accepted', risk_point_id: id, updated_at: now }).where('id', '=', p.id).execute();

@@ -1,7 +1,7 @@
 import type { DiscoveryMethod, FlowStep, ObjectLevel, PowerType, RiskCategory, RiskPointStatus } from '@qingfeng/core';
 import type { Executor } from '../db/types.js';
 import { draftCommitmentsIn } from '../commitments/commitments.usecases.js';
-import { levelled, nextPointId, replaceMeasures } from '../risk-points/risk-points.usecases.js';
+import { levelled, insertFirstVersion, replaceMeasures } from '../risk-points/risk-points.usecases.js';
 
 // Risk points of the demo district, after the practice of seeds 001, 002 and 004: posts, sections,
 // units and leadership teams of the townships and departments, in every state of the workflow, so
@@ -168,34 +168,28 @@ export async function seedDemoRisk(trx: Executor, now: Date): Promise<number> {
       : null;
     const level = await levelled(trx, org.id, p.likelihood, p.impact);
     const reached = (s: RiskPointStatus) => STAGES.indexOf(p.status) >= STAGES.indexOf(s);
-    const id = await nextPointId(trx);
-    await trx
-      .insertInto('risk_points')
-      .values({
-        id,
-        series_id: id,
-        org_id: org.id,
-        object_level: p.objectLevel,
-        post_id: post?.id ?? null,
-        person_id: leader?.id ?? null,
-        title: p.title,
-        category: p.category,
-        manifestation: p.manifestation,
-        likelihood: p.likelihood,
-        impact: p.impact,
-        ...level,
-        discovery: p.discovery,
-        power_id: p.power ? powerIds.get(p.power[0])! : null,
-        power_step_key: p.power?.[1] ?? null,
-        status: p.status,
-        submitted_by: reached('submitted') && p.org.startsWith('SFQ-T1-U0') ? (unit1?.id ?? null) : null,
-        submitted_at: reached('submitted') ? now : null,
-        reviewed_at: reached('approved') ? now : null,
-        published_at: reached('published') ? now : null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    const id = await insertFirstVersion(trx, {
+      org_id: org.id,
+      object_level: p.objectLevel,
+      post_id: post?.id ?? null,
+      person_id: leader?.id ?? null,
+      title: p.title,
+      category: p.category,
+      manifestation: p.manifestation,
+      likelihood: p.likelihood,
+      impact: p.impact,
+      ...level,
+      discovery: p.discovery,
+      power_id: p.power ? powerIds.get(p.power[0])! : null,
+      power_step_key: p.power?.[1] ?? null,
+      status: p.status,
+      submitted_by: reached('submitted') && p.org.startsWith('SFQ-T1-U0') ? (unit1?.id ?? null) : null,
+      submitted_at: reached('submitted') ? now : null,
+      reviewed_at: reached('approved') ? now : null,
+      published_at: reached('published') ? now : null,
+      created_at: now,
+      updated_at: now,
+    });
     await replaceMeasures(trx, id, p.measures.map(([content, owner, dueOn]) => ({ content, owner, dueOn })));
     await trx.insertInto('risk_point_events').values({ risk_point_id: id, action: 'create', actor_user_id: null, actor_label: '示范数据', comment: null, at: now }).execute();
   }

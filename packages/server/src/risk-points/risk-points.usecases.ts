@@ -11,9 +11,10 @@ import {
   type RiskPointStatus,
   type RiskPointUpdate,
 } from '@qingfeng/core';
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { recordAudit } from '../audit/audit.recorder.js';
 import type { AppContext } from '../context.js';
+import type { RiskPointsTable } from '../db/schema.js';
 import type { Executor } from '../db/types.js';
 import { AppError, forbidden, notFound } from '../http/errors.js';
 import { findOrgInScope, type OrgRow } from '../orgs/orgs.repository.js';
@@ -64,10 +65,12 @@ export async function levelled(trx: Executor, orgId: number, likelihood: number,
   return { level: lvl.level, score: lvl.score, matrix_id: matrix.id, monitor_org_id: monitor };
 }
 
-/** The id of a new point before its insert: a first version is its own series. */
-export async function nextPointId(trx: Executor): Promise<number> {
+/** Inserts the first version of a point, which is its own series (series_id = id), and returns its id. */
+export async function insertFirstVersion(trx: Executor, values: Omit<Insertable<RiskPointsTable>, 'id' | 'series_id' | 'version'>): Promise<number> {
   const { rows } = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('risk_points', 'id'))::int AS id`.execute(trx);
-  return rows[0]!.id;
+  const id = rows[0]!.id;
+  await trx.insertInto('risk_points').values({ id, series_id: id, version: 1, ...values }).execute();
+  return id;
 }
 
 export async function replaceMeasures(trx: Executor, pointId: number, measures: RiskPointCreate['measures']) {
@@ -121,29 +124,22 @@ export async function createPoint(ctx: AppContext, actor: Actor, input: RiskPoin
     if (org.retired_at) throw new AppError('orgs.retired');
     const subject = await checkSubject(trx, org, input);
     const level = await levelled(trx, org.id, input.likelihood, input.impact);
-    const id = await nextPointId(trx);
-    await trx
-      .insertInto('risk_points')
-      .values({
-        id,
-        series_id: id,
-        version: 1,
-        org_id: org.id,
-        object_level: input.objectLevel,
-        ...subject,
-        title: input.title,
-        category: input.category,
-        manifestation: input.manifestation,
-        likelihood: input.likelihood,
-        impact: input.impact,
-        ...level,
-        discovery: input.discovery,
-        status: 'draft',
-        created_by: actor.userId,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    const id = await insertFirstVersion(trx, {
+      org_id: org.id,
+      object_level: input.objectLevel,
+      ...subject,
+      title: input.title,
+      category: input.category,
+      manifestation: input.manifestation,
+      likelihood: input.likelihood,
+      impact: input.impact,
+      ...level,
+      discovery: input.discovery,
+      status: 'draft',
+      created_by: actor.userId,
+      created_at: now,
+      updated_at: now,
+    });
     await replaceMeasures(trx, id, input.measures);
     await event(trx, actor, id, 'create', null, now);
     await recordAudit(trx, actor, audit('RISK_POINT_CREATED', { id, org_id: org.id, title: input.title, version: 1 }, `登记风险点（${org.name}）`, { after: input }), now);
