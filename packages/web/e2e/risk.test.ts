@@ -148,19 +148,34 @@ describe('risk register journey in Chromium', () => {
     await page.context().close();
   });
 
-  it('center writes a new matrix version, previews the re-levelling and confirms it', async () => {
+  it('center fills in a new matrix version, previews the re-levelling and confirms it', async () => {
     const page = await as('center');
     await page.getByTestId('nav-risk-matrices').click();
     await page.getByTestId('matrix-active').getByText('D=240').waitFor();
     await page.getByTestId('matrix-new').click();
-    const json = JSON.parse(await page.getByTestId('matrix-json').inputValue());
-    json.rule.bands = [
-      { level: 3, min: null, max: 40 },
-      { level: 2, min: 40, max: 100 },
-      { level: 1, min: 100, max: null },
-    ];
+    // The form starts from the active matrix: LEC bands 三级 D < 90, 二级 90–240, 一级 D ≥ 240.
+    const band = (rank: number, bound: 'min' | 'max') => page.getByTestId(`matrix-band-${rank}-${bound}`);
+    expect(await band(1, 'min').inputValue()).toBe('240');
+    expect(await band(2, 'max').inputValue()).toBe('240');
+    expect(await band(1, 'max').inputValue()).toBe('');
+    // Moving one threshold alone overlaps the next band: the problem shows under the bands, and nothing can be saved.
+    await band(1, 'min').fill('100');
+    await page.getByTestId('matrix-issue-rule.bands').getByText(/重叠/).waitFor();
+    expect(await page.getByTestId('matrix-save').isDisabled()).toBe(true);
+    await band(2, 'max').fill('100');
+    await band(2, 'min').fill('40');
+    await band(3, 'max').fill('40');
+    await expect.poll(() => page.getByTestId('matrix-issue-rule.bands').count()).toBe(0);
+    // The live preview levels every cell by the new bands: 1 × 40 = 40 is now 二级.
+    await page.getByTestId('matrix-form-preview').locator('td', { hasText: /^二级D=40$/ }).waitFor();
     await page.getByTestId('matrix-name').fill('下调阈值');
-    await page.getByTestId('matrix-json').fill(JSON.stringify(json, null, 2));
+    await page.getByTestId('matrix-bands').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}/risk-matrix-form.png` });
+    // As a grid, every cell starts at the level the bands give it; back to the bands, they are as they were.
+    await page.getByTestId('matrix-rule-kind').getByText('网格（逐格指定）').click();
+    await expect.poll(() => page.getByTestId('matrix-cell-1-40').textContent()).toBe('二级');
+    await page.getByTestId('matrix-rule-kind').getByText('乘积分级（D = L × C）').click();
+    expect(await band(1, 'min').inputValue()).toBe('100');
     await page.getByTestId('matrix-save').click();
     await page.getByTestId('matrix-preview').getByText(/其中 \d+ 个的等级或监控责任单位将改变/).waitFor();
     await page.waitForTimeout(500); // the dialog's opening animation

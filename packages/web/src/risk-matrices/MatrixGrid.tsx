@@ -8,8 +8,8 @@ export function MatrixGrid({ def, testId }: { def: RiskMatrixDefinition; testId?
       <thead>
         <tr>
           <th style={{ padding: 6, textAlign: 'left' }}>发生概率 ＼ 危害程度</th>
-          {def.impact.map((i) => (
-            <th key={i.value} style={{ padding: 6, fontWeight: 500 }}>
+          {def.impact.map((i, n) => (
+            <th key={n} style={{ padding: 6, fontWeight: 500 }}>
               {i.value}
               <div style={{ fontSize: 12, color: '#8c8c8c' }}>{i.label}</div>
             </th>
@@ -17,16 +17,16 @@ export function MatrixGrid({ def, testId }: { def: RiskMatrixDefinition; testId?
         </tr>
       </thead>
       <tbody>
-        {rows.map((l) => (
-          <tr key={l.value}>
+        {rows.map((l, n) => (
+          <tr key={n}>
             <th style={{ padding: 6, textAlign: 'left', fontWeight: 500 }}>
               {l.value} {l.label}
             </th>
-            {def.impact.map((i) => {
+            {def.impact.map((i, m) => {
               const r = levelOf(def, l.value, i.value);
               const d = r ? levelDef(def, r.level) : undefined;
               return (
-                <td key={i.value} style={{ padding: 6, textAlign: 'center', color: '#fff', background: d?.color ?? '#d9d9d9', border: '2px solid #fff' }}>
+                <td key={m} style={{ padding: 6, textAlign: 'center', color: '#fff', background: d?.color ?? '#d9d9d9', border: '2px solid #fff' }}>
                   {d?.name ?? '—'}
                   {r?.score != null && <div style={{ fontSize: 12, opacity: 0.85 }}>D={r.score}</div>}
                 </td>

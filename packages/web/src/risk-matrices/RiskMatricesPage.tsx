@@ -1,54 +1,72 @@
-import { MONITOR_TIER_LABELS, MONITOR_TIERS, RiskMatrixDefinitionSchema, type RiskMatrixDefinition, type RiskMatrixPreview } from '@qingfeng/core';
+import { MONITOR_TIER_LABELS, RiskMatrixDefinitionSchema, type MatrixIssue, type RiskMatrixPreview } from '@qingfeng/core';
 import { Alert, App, Button, Card, Col, Descriptions, Input, Modal, Row, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
-import { errorMessage } from '../api/client';
+import { useMemo, useState } from 'react';
+import { ApiError, errorMessage } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { formatDateTime } from '../shared/format';
 import { PageHeader } from '../shared/PageHeader';
 import { tid } from '../shared/testid';
 import { useRequest } from '../shared/useRequest';
 import { matricesApi, type RiskMatrix } from '../risk-points/api';
+import { draftIssues, fromDefinition, toDefinition, type MatrixDraft } from './matrix-draft';
+import { MatrixEditor } from './MatrixEditor';
 import { MatrixGrid } from './MatrixGrid';
+
+interface Editing {
+  name: string;
+  draft: MatrixDraft;
+  /** The server's 400 issues on the last save, field names as in the definition; cleared by the next edit. */
+  serverIssues: MatrixIssue[];
+  error: string | null;
+}
 
 const STATUS = { draft: ['草稿', 'default'], active: ['现行', 'success'], superseded: ['已停用', 'default'] } as const;
 
 /**
- * 风险矩阵: the active matrix and every version. An administrator writes a new version (as JSON:
- * scales, levels with colours and monitoring tier, a grid or product thresholds), previews which
- * points it would re-level and confirms with that number.
+ * 风险矩阵: the active matrix and every version. An administrator fills in a new version, starting
+ * from the active one (scales, levels with colour and monitoring tier, product bands or a grid;
+ * each problem under its field as it is typed), saves it as a draft, previews which points it would
+ * re-level and confirms with that number.
  */
 export default function RiskMatricesPage() {
   const { can } = useAuth();
   const { message } = App.useApp();
   const { data, reload } = useRequest(() => matricesApi.list(), []);
-  const [editing, setEditing] = useState<{ name: string; text: string; error: string | null } | null>(null);
+  const [editing, setEditing] = useState<Editing | null>(null);
   const [preview, setPreview] = useState<{ matrix: RiskMatrix; result: RiskMatrixPreview } | null>(null);
   const [busy, setBusy] = useState(false);
   const active = data?.items.find((m) => m.status === 'active');
 
-  const startNew = () => setEditing({ name: '', text: JSON.stringify(active?.definition, null, 2), error: null });
+  const result = useMemo(() => (editing ? toDefinition(editing.draft) : null), [editing?.draft]);
+  const localIssues = useMemo(() => (editing && result ? draftIssues(editing.draft, result.def) : []), [editing?.draft, result]);
+  const issues = [...localIssues, ...(editing?.serverIssues.filter((i) => i.field !== 'name') ?? [])];
+  const nameIssues = editing?.serverIssues.filter((i) => i.field === 'name') ?? [];
+
+  const startNew = async () => {
+    try {
+      const current = await matricesApi.active();
+      setEditing({ name: '', draft: fromDefinition(current.definition), serverIssues: [], error: null });
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
 
   const saveDraft = async () => {
-    if (!editing) return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(editing.text);
-    } catch {
-      return setEditing({ ...editing, error: '不是有效的 JSON' });
-    }
-    const check = RiskMatrixDefinitionSchema.safeParse(parsed);
+    if (!editing || !result || localIssues.length) return;
+    const check = RiskMatrixDefinitionSchema.safeParse(result.def);
     if (!check.success) {
-      const i = check.error.issues[0]!;
-      return setEditing({ ...editing, error: `${i.path.join('.')}：${i.message}` });
+      const serverIssues = check.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+      return setEditing({ ...editing, serverIssues, error: null });
     }
     setBusy(true);
     try {
-      const m = await matricesApi.create({ name: editing.name.trim() || '新版本', definition: check.data as RiskMatrixDefinition });
+      const m = await matricesApi.create({ name: editing.name.trim() || '新版本', definition: check.data });
       setEditing(null);
       reload();
       await showPreview(m);
     } catch (e) {
-      setEditing({ ...editing, error: errorMessage(e) });
+      const serverIssues = e instanceof ApiError ? e.issues.map((i) => ({ field: i.field.replace(/^definition\./, ''), message: i.message })) : [];
+      setEditing({ ...editing, serverIssues, error: errorMessage(e) });
     } finally {
       setBusy(false);
     }
@@ -82,7 +100,7 @@ export default function RiskMatricesPage() {
       <PageHeader
         title="风险矩阵"
         subtitle="发生概率 × 危害程度 → 风险等级；可按网格逐格指定，也可按乘积 D = L × C 与阈值定级（如 D ≥ 240 一级，90–240 二级，90 以下三级）"
-        extra={can('risk.matrix') && <Button type="primary" onClick={startNew} data-testid="matrix-new">新建版本</Button>}
+        extra={can('risk.matrix') && <Button type="primary" onClick={() => void startNew()} data-testid="matrix-new">新建版本</Button>}
       />
       <Row gutter={16}>
         <Col xs={24} xl={14}>
@@ -123,15 +141,40 @@ export default function RiskMatricesPage() {
           </Card>
         </Col>
       </Row>
-      <Modal open={editing !== null} title="新建风险矩阵版本" width={760} onCancel={() => setEditing(null)} onOk={() => void saveDraft()} confirmLoading={busy} okText="保存草稿并预览" okButtonProps={tid('matrix-save')}>
-        {editing && (
-          <Space orientation="vertical" style={{ width: '100%' }}>
+      <Modal
+        open={editing !== null}
+        title="新建风险矩阵版本"
+        width={1280}
+        style={{ top: 24 }}
+        onCancel={() => setEditing(null)}
+        onOk={() => void saveDraft()}
+        confirmLoading={busy}
+        okText="保存草稿并预览"
+        okButtonProps={{ ...tid('matrix-save'), disabled: localIssues.length > 0 }}
+      >
+        {editing && result && (
+          <Space orientation="vertical" size={12} style={{ width: '100%' }}>
             {editing.error && <Alert type="error" showIcon title={editing.error} data-testid="matrix-error" />}
-            <Input placeholder="版本名称，如：2027 年度风险矩阵" value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} data-testid="matrix-name" />
-            <Typography.Text type="secondary">
-              likelihood / impact：刻度（value 分值、label 名称）；levels：等级（rank 1 为最高、name、color、monitor ∈ {MONITOR_TIERS.join(' / ')}）；rule：{'{"kind":"grid","cells":[…]}'} 或 {'{"kind":"product","bands":[{"level","min","max"}]}'}（min ≤ D &lt; max，null 表示无界）。缺口或重叠将被拒绝。
+            <div>
+              <Input
+                placeholder="版本名称，如：2027 年度风险矩阵"
+                maxLength={60}
+                value={editing.name}
+                onChange={(e) => setEditing({ ...editing, name: e.target.value, serverIssues: editing.serverIssues.filter((i) => i.field !== 'name') })}
+                status={nameIssues.length ? 'error' : undefined}
+                style={{ maxWidth: 480 }}
+                data-testid="matrix-name"
+              />
+              {nameIssues.map((i, n) => (
+                <div key={n} style={{ color: '#ff4d4f', fontSize: 12 }}>
+                  {i.message}
+                </div>
+              ))}
+            </div>
+            <Typography.Text type={localIssues.length ? 'danger' : 'secondary'} data-testid="matrix-form-status">
+              {localIssues.length ? `有 ${localIssues.length} 个问题，已在相应位置标出；修正后才能保存。` : '以现行矩阵为起点修改；保存为草稿后，将预览需重新定级的风险点，确认后启用。'}
             </Typography.Text>
-            <Input.TextArea rows={18} value={editing.text} onChange={(e) => setEditing({ ...editing, text: e.target.value })} style={{ fontFamily: 'monospace', fontSize: 12 }} data-testid="matrix-json" />
+            <MatrixEditor draft={editing.draft} onChange={(draft) => setEditing({ ...editing, draft, serverIssues: [], error: null })} result={result} issues={issues} />
           </Space>
         )}
       </Modal>
