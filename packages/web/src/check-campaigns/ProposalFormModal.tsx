@@ -1,28 +1,18 @@
-import { OBJECT_LEVEL_LABELS, OBJECT_LEVELS, ProposalCreate, RISK_CATEGORIES, RISK_CATEGORY_LABELS, type ObjectLevel, type RiskMatrixDefinition } from '@qingfeng/core';
+import { OBJECT_LEVEL_LABELS, OBJECT_LEVELS, type RiskMatrixDefinition } from '@qingfeng/core';
 import { Col, Form, Input, Row, Select } from 'antd';
 import { useEffect } from 'react';
 import { RiskLevelFields } from '../risk-points/RiskLevelFields';
+import { labelOptions, RiskSubjectFields, riskSubjectBody, riskSubjectValues, type RiskSubjectValues } from '../risk-points/RiskSubjectFields';
 import { FormModal } from '../shared/FormModal';
-import { emptyMeasure, MeasuresField, measuresBody, type MeasureValues } from '../shared/MeasuresField';
+import { emptyMeasure, MeasuresField } from '../shared/MeasuresField';
 import { useFormSubmit } from '../shared/useFormSubmit';
-import { zodRule } from '../shared/zod-rule';
 import { campaignsApi, type CampaignOrgDetail, type PostForm, type Proposal } from './api';
 
-interface Values {
-  objectLevel: ObjectLevel;
-  postId?: number;
-  personId?: number;
-  title: string;
-  category: Proposal['category'];
-  manifestation: string;
-  likelihood: number;
-  impact: number;
-  measures: MeasureValues[];
+interface Values extends RiskSubjectValues {
   comment?: string;
 }
 
 const FIELDS = ['objectLevel', 'postId', 'personId', 'title', 'category', 'manifestation', 'likelihood', 'impact', 'measures', 'comment'] as const;
-const options = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((k) => ({ value: k, label: labels[k] }));
 
 /**
  * 提出: a proposed risk point of the org in its current stage — or, on a post form, of the holder's
@@ -58,18 +48,7 @@ export function ProposalFormModal({
   useEffect(() => {
     if (!mode) return;
     if (mode.kind === 'amend') {
-      const p = mode.proposal;
-      submission.reset({
-        objectLevel: p.objectLevel,
-        postId: p.postId ?? undefined,
-        personId: p.personId ?? undefined,
-        title: p.title,
-        category: p.category,
-        manifestation: p.manifestation,
-        likelihood: p.likelihood,
-        impact: p.impact,
-        measures: p.measures.map((m) => ({ content: m.content, owner: m.owner, dueOn: m.dueOn ?? '' })),
-      });
+      submission.reset(riskSubjectValues(mode.proposal));
     } else {
       submission.reset({ objectLevel: mode.form ? 'post' : 'unit', postId: mode.form?.postId, category: mode.form ? 'post_duties' : 'business_process', measures: [emptyMeasure()] });
     }
@@ -79,17 +58,7 @@ export function ProposalFormModal({
   const submit = () =>
     submission.run(async (v) => {
       if (!mode) return;
-      const subject = {
-        objectLevel: v.objectLevel,
-        postId: v.objectLevel === 'post' ? (v.postId ?? null) : null,
-        personId: v.objectLevel === 'leader_member' ? (v.personId ?? null) : null,
-        title: v.title.trim(),
-        category: v.category,
-        manifestation: v.manifestation.trim(),
-        likelihood: v.likelihood,
-        impact: v.impact,
-        measures: measuresBody(v.measures),
-      };
+      const subject = riskSubjectBody(v);
       if (mode.kind === 'amend') {
         onSaved(await campaignsApi.amend(mode.proposal, { ...subject, comment: v.comment?.trim() || null }));
         return;
@@ -110,7 +79,7 @@ export function ProposalFormModal({
         <Row gutter={16}>
           <Col span={8}>
             <Form.Item label="对象层级" name="objectLevel" rules={[{ required: true }]}>
-              <Select disabled={!!fixedPost} options={options(OBJECT_LEVELS, OBJECT_LEVEL_LABELS)} data-testid="proposal-object-level" />
+              <Select disabled={!!fixedPost} options={labelOptions(OBJECT_LEVELS, OBJECT_LEVEL_LABELS)} data-testid="proposal-object-level" />
             </Form.Item>
           </Col>
           <Col span={16}>
@@ -136,21 +105,7 @@ export function ProposalFormModal({
             )}
           </Col>
         </Row>
-        <Row gutter={16}>
-          <Col span={16}>
-            <Form.Item label="风险点名称" name="title" rules={[{ required: true, whitespace: true, message: '请输入风险点名称' }, zodRule(ProposalCreate.shape.title)]}>
-              <Input maxLength={100} data-testid="risk-title" placeholder="如：报销凭证审核把关不严" />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item label="风险类别" name="category" rules={[{ required: true }]}>
-              <Select options={options(RISK_CATEGORIES, RISK_CATEGORY_LABELS)} data-testid="risk-category" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item label="风险表现" name="manifestation" rules={[{ required: true, whitespace: true, message: '请描述风险的表现形式' }]}>
-          <Input.TextArea rows={2} maxLength={2000} data-testid="risk-manifestation" />
-        </Form.Item>
+        <RiskSubjectFields titlePlaceholder="如：报销凭证审核把关不严" />
         <RiskLevelFields matrix={matrix} />
         <MeasuresField title="防控措施（纪委审查通过前，每个拟定风险点须至少一条，且有责任人和完成时限）" />
         {mode?.kind === 'amend' && (

@@ -1,44 +1,24 @@
-import {
-  DISCOVERY_METHOD_LABELS,
-  DISCOVERY_METHODS,
-  OBJECT_LEVEL_LABELS,
-  OBJECT_LEVELS,
-  RISK_CATEGORIES,
-  RISK_CATEGORY_LABELS,
-  RiskPointCreate,
-  type ObjectLevel,
-  type RiskMatrixDefinition,
-} from '@qingfeng/core';
-import { Col, Form, Input, Row, Select } from 'antd';
+import { DISCOVERY_METHOD_LABELS, DISCOVERY_METHODS, OBJECT_LEVEL_LABELS, OBJECT_LEVELS, type RiskMatrixDefinition, type RiskPointCreate } from '@qingfeng/core';
+import { Col, Form, Row, Select } from 'antd';
 import { useEffect } from 'react';
 import { useMe } from '../auth/AuthContext';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { peopleApi } from '../people/api';
 import { postsApi } from '../posts/api';
 import { FormModal } from '../shared/FormModal';
-import { emptyMeasure, MeasuresField, measuresBody, type MeasureValues } from '../shared/MeasuresField';
+import { emptyMeasure, MeasuresField } from '../shared/MeasuresField';
 import { useFormSubmit } from '../shared/useFormSubmit';
 import { useRequest } from '../shared/useRequest';
-import { zodRule } from '../shared/zod-rule';
 import { riskApi, type RiskPointDetail } from './api';
 import { RiskLevelFields } from './RiskLevelFields';
+import { labelOptions, RiskSubjectFields, riskSubjectBody, riskSubjectValues, type RiskSubjectValues } from './RiskSubjectFields';
 
-interface Values {
+interface Values extends RiskSubjectValues {
   orgId: number;
-  objectLevel: ObjectLevel;
-  postId?: number;
-  personId?: number;
-  title: string;
-  category: RiskPointCreate['category'];
-  manifestation: string;
-  likelihood: number;
-  impact: number;
   discovery: RiskPointCreate['discovery'];
-  measures: MeasureValues[];
 }
 
 const FIELDS = ['orgId', 'objectLevel', 'postId', 'personId', 'title', 'category', 'manifestation', 'likelihood', 'impact', 'discovery', 'measures'] as const;
-const options = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((k) => ({ value: k, label: labels[k] }));
 
 export type RiskFormMode = { kind: 'create' } | { kind: 'edit'; point: RiskPointDetail };
 
@@ -56,19 +36,7 @@ export function RiskPointFormModal({ mode, matrix, onClose, onSaved }: { mode: R
     if (!mode) return;
     if (mode.kind === 'edit') {
       const p = mode.point;
-      submission.reset({
-        orgId: p.orgId,
-        objectLevel: p.objectLevel,
-        postId: p.postId ?? undefined,
-        personId: p.personId ?? undefined,
-        title: p.title,
-        category: p.category,
-        manifestation: p.manifestation,
-        likelihood: p.likelihood,
-        impact: p.impact,
-        discovery: p.discovery,
-        measures: p.measures.map((m) => ({ content: m.content, owner: m.owner, dueOn: m.dueOn })),
-      });
+      submission.reset({ ...riskSubjectValues(p), orgId: p.orgId, discovery: p.discovery });
     } else {
       submission.reset({ orgId: me.orgId ?? undefined, objectLevel: 'post', category: 'post_duties', discovery: 'self_check', measures: [emptyMeasure()] });
     }
@@ -78,18 +46,7 @@ export function RiskPointFormModal({ mode, matrix, onClose, onSaved }: { mode: R
   const submit = () =>
     submission.run(async (v) => {
       if (!mode) return;
-      const body = {
-        objectLevel: v.objectLevel,
-        postId: v.objectLevel === 'post' ? (v.postId ?? null) : null,
-        personId: v.objectLevel === 'leader_member' ? (v.personId ?? null) : null,
-        title: v.title.trim(),
-        category: v.category,
-        manifestation: v.manifestation.trim(),
-        likelihood: v.likelihood,
-        impact: v.impact,
-        discovery: v.discovery,
-        measures: measuresBody(v.measures),
-      };
+      const body = { ...riskSubjectBody(v), discovery: v.discovery };
       onSaved(mode.kind === 'edit' ? await riskApi.update(mode.point.id, body) : await riskApi.create({ ...body, orgId: v.orgId }));
     });
 
@@ -114,7 +71,7 @@ export function RiskPointFormModal({ mode, matrix, onClose, onSaved }: { mode: R
           </Col>
           <Col span={12}>
             <Form.Item label="对象层级" name="objectLevel" rules={[{ required: true }]}>
-              <Select options={options(OBJECT_LEVELS, OBJECT_LEVEL_LABELS)} data-testid="risk-object-level" />
+              <Select options={labelOptions(OBJECT_LEVELS, OBJECT_LEVEL_LABELS)} data-testid="risk-object-level" />
             </Form.Item>
           </Col>
         </Row>
@@ -132,26 +89,14 @@ export function RiskPointFormModal({ mode, matrix, onClose, onSaved }: { mode: R
             />
           </Form.Item>
         )}
-        <Row gutter={16}>
-          <Col span={14}>
-            <Form.Item label="风险点名称" name="title" rules={[{ required: true, whitespace: true, message: '请输入风险点名称' }, zodRule(RiskPointCreate.shape.title)]}>
-              <Input maxLength={100} data-testid="risk-title" placeholder="如：惠农补贴资金发放优亲厚友" />
-            </Form.Item>
-          </Col>
-          <Col span={5}>
-            <Form.Item label="风险类别" name="category" rules={[{ required: true }]}>
-              <Select options={options(RISK_CATEGORIES, RISK_CATEGORY_LABELS)} data-testid="risk-category" />
-            </Form.Item>
-          </Col>
-          <Col span={5}>
+        <RiskSubjectFields
+          titlePlaceholder="如：惠农补贴资金发放优亲厚友"
+          extra={
             <Form.Item label="查找方式" name="discovery" rules={[{ required: true }]}>
-              <Select options={options(DISCOVERY_METHODS, DISCOVERY_METHOD_LABELS)} data-testid="risk-discovery" />
+              <Select options={labelOptions(DISCOVERY_METHODS, DISCOVERY_METHOD_LABELS)} data-testid="risk-discovery" />
             </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item label="风险表现" name="manifestation" rules={[{ required: true, whitespace: true, message: '请描述风险的表现形式' }]}>
-          <Input.TextArea rows={2} maxLength={2000} data-testid="risk-manifestation" />
-        </Form.Item>
+          }
+        />
         <RiskLevelFields matrix={matrix} />
         <MeasuresField />
       </Form>
