@@ -222,20 +222,22 @@ export async function chainAudits(chain: AuditChain, audits: PreparedAudits): Pr
 }
 
 /**
- * Appends chained entries in one statement, the rows as arrays through unnest: time and actor once
- * for all, and each entry's prev_hash the hash of the one before it (lag), the first's the chain's
- * last — eight arrays instead of twelve (bench:sweep appends 100,000 entries).
+ * Appends chained entries in one statement: time and actor once for all, each column one JSON
+ * array (JSON.stringify is a tenth of the driver's array literals in node, and PostgreSQL reads it
+ * as fast), zipped in order, and each entry's prev_hash the hash of the one before it (lag), the
+ * first's the chain's last (bench:sweep appends 100,000 entries).
  */
 export async function insertAudits(trx: Executor, a: PreparedAudits): Promise<void> {
   const n = a.texts.length;
   if (n === 0) return;
   if (a.hashes.length !== n) throw new Error('insertAudits: the entries are not chained (chainAudits)');
+  const column = (values: unknown[]) => sql`json_array_elements_text(${JSON.stringify(values)}::json)`;
   // WITH ORDINALITY keeps the chain's order in the ids.
   await sql`
     INSERT INTO audit_entries (occurred_at, actor_user_id, actor_label, action, object_type, object_id, org_id, summary, before, after, prev_hash, hash)
-    SELECT ${a.occurredAt}::timestamptz, ${a.actorUserId}::int, ${a.actorLabel}::text, e.action, e.object_type, e.object_id, e.org_id, e.summary, e.before::jsonb, e.after::jsonb,
+    SELECT ${a.occurredAt}::timestamptz, ${a.actorUserId}::int, ${a.actorLabel}::text, e.action, e.object_type, e.object_id, e.org_id::int, e.summary, e.before::jsonb, e.after::jsonb,
            coalesce(lag(e.hash) OVER (ORDER BY e.n), ${a.firstPrev}::text), e.hash
-    FROM unnest(${a.action}::text[], ${a.objectType}::text[], ${a.objectId}::text[], ${a.orgId}::int[], ${a.summary}::text[], ${a.before}::text[], ${a.after}::text[], ${a.hashes}::text[])
+    FROM ROWS FROM (${column(a.action)}, ${column(a.objectType)}, ${column(a.objectId)}, ${column(a.orgId)}, ${column(a.summary)}, ${column(a.before)}, ${column(a.after)}, ${column(a.hashes)})
       WITH ORDINALITY AS e(action, object_type, object_id, org_id, summary, before, after, hash, n)
     ORDER BY e.n`.execute(trx);
 }
