@@ -10,8 +10,10 @@
 -- Scoped, searched or monitor-filtered figures still count the points themselves.
 -- They live in the schema `derived`: data computed from other tables, which a backup leaves out (it
 -- reads the schema public) and a restore rebuilds, since loading the points fires these triggers.
-CREATE SCHEMA derived;
-CREATE TABLE derived.risk_point_tallies (
+-- IF NOT EXISTS: a restore replays the migrations into a scratch schema to recognise their rows,
+-- and this schema's objects exist already then.
+CREATE SCHEMA IF NOT EXISTS derived;
+CREATE TABLE IF NOT EXISTS derived.risk_point_tallies (
   status        text NOT NULL,
   level         integer NOT NULL,
   category      text NOT NULL,
@@ -21,7 +23,7 @@ CREATE TABLE derived.risk_point_tallies (
   n             integer NOT NULL,
   PRIMARY KEY (status, level, category, object_level, likelihood, impact)
 );
-CREATE TABLE derived.risk_point_branch_tallies (
+CREATE TABLE IF NOT EXISTS derived.risk_point_branch_tallies (
   root_id       integer NOT NULL,
   branch_id     integer NOT NULL,
   status        text NOT NULL,
