@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../src/audit/audit.recorder.js';
+import { canonicalJson } from '@qingfeng/core';
+import { chainedJson, recordAudits, verifyAuditChain, type ChainedFields } from '../src/audit/audit.recorder.js';
 import { createTestApp, ENGINE, login, orgIdByCode, type Client, type TestApp } from './harness.js';
 import { adminClient, anonymous, auditCount, createRole, createUser, expectInvalid, personIdsIn, STRONG_PASSWORD, userId } from './support.js';
 
@@ -192,5 +193,40 @@ describe(`audit trail (${ENGINE})`, () => {
         .execute();
       expect((await admin.get('/api/v1/audit-entries/verification')).body.ok).toBe(true);
     });
+  });
+  it('the hashed text of an entry is its canonical JSON, whatever its values', () => {
+    const base: ChainedFields = {
+      occurredAt: '2026-11-23T01:00:00.000Z',
+      actorUserId: 7,
+      actorLabel: '张三（zhangsan）',
+      action: 'PERSON_UPDATED',
+      objectType: 'person',
+      objectId: '42',
+      orgId: 3,
+      summary: '修改"人员"\\信息\n第二行',
+      before: { phone: '138', z: [1, { b: 2, a: null }], a: true },
+      after: { phone: '139', nested: { y: 'é', x: 1.5 } },
+    };
+    for (const f of [base, { ...base, actorUserId: null, objectId: null, orgId: null, before: null, after: null }, { ...base, before: [3, 'x'], after: 'text' }]) {
+      expect(chainedJson(f)).toBe(canonicalJson(f));
+    }
+  });
+
+  it('many entries appended at once continue the chain in order', async () => {
+    const before = await auditCount(t);
+    const events = Array.from({ length: 25 }, (_, i) => ({
+      action: 'PERSON_VIEWED' as const,
+      objectType: 'person',
+      objectId: i,
+      orgId: i % 2 ? null : 1,
+      ...(i % 3 ? { summary: `查看 ${i}` } : {}),
+      ...(i % 4 ? { after: { i, at: new Date('2026-11-23T01:00:00Z') } } : {}),
+    }));
+    await db().transaction().execute((trx) => recordAudits(trx, { system: '测试' }, events, t.clock.now()));
+    const rows = await db().selectFrom('audit_entries').selectAll().orderBy('id', 'desc').limit(25).execute();
+    expect(rows.reverse().map((r) => [r.object_id, r.summary, r.after, r.actor_label, r.actor_user_id])).toEqual(
+      events.map((e, i) => [String(i), e.summary ?? '查看人员详情（含身份证号）', e.after ? { i, at: '2026-11-23T01:00:00.000Z' } : null, '测试', null]),
+    );
+    expect(await verifyAuditChain(db())).toEqual({ ok: true, checked: before + 25, firstBrokenId: null, reason: null });
   });
 });

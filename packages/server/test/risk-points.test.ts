@@ -1,9 +1,10 @@
 import { LEC_MATRIX } from '@qingfeng/core';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ENGINE, login, orgIdByCode, type Client, type TestApp } from './harness.js';
-import { anonymous, auditAfter, auditMark, expectInvalid, postIdIn, refusedWithoutChange, userId } from './support.js';
+import { adminClient, anonymous, auditAfter, auditMark, expectInvalid, postIdIn, refusedWithoutChange, userId } from './support.js';
 
 type P = { id: number; title: string; orgName: string; level: number; levelName: string; levelColor: string; monitorOrgName: string; status: string; actions: string[] };
 
@@ -317,5 +318,54 @@ describe(`risk points (${ENGINE})`, () => {
     expect(xml).toContain('惠农补贴资金发放优亲厚友');
     expect(xml).not.toContain('办公用品政府采购不规范'); // retired above
     expect((await paizhu1.get(url)).status).toBe(404);
+  });
+  it('district-wide figures, kept by trigger, equal the points counted one by one — after edits, a re-levelling, a deletion and an org move', async () => {
+    const db = t.ctx.database.db;
+    const raw = async (where: string) => {
+      const cond = sql.raw(where);
+      const total = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM risk_points p WHERE ${cond}`.execute(db)).rows[0]!.n;
+      const cells = (await sql<{ likelihood: number; impact: number; n: number }>`SELECT likelihood, impact, count(*)::int AS n FROM risk_points p WHERE ${cond} GROUP BY 1, 2`.execute(db)).rows;
+      const branches = (
+        await sql<{ org: number; category: string; n: number }>`
+          SELECT CASE WHEN o.depth = 0 THEN o.id ELSE split_part(o.path, '.', 2)::int END AS org, p.category, count(*)::int AS n
+          FROM risk_points p JOIN orgs o ON o.id = p.org_id WHERE ${cond} GROUP BY 1, 2`.execute(db)
+      ).rows;
+      return { total, cells, branches };
+    };
+    const check = async () => {
+      for (const [query, where] of [
+        ['', `p.status NOT IN ('superseded', 'retired')`],
+        ['status=retired', `p.status = 'retired'`],
+        ['level=1&category=business_process', `p.status NOT IN ('superseded', 'retired') AND p.level = 1 AND p.category = 'business_process'`],
+        ['objectLevel=post&status=published', `p.status = 'published' AND p.object_level = 'post'`],
+      ] as const) {
+        const want = await raw(where);
+        expect((await center.get(`/api/v1/risk-points?pageSize=1&${query}`)).body.total).toBe(want.total);
+        const heat = (await center.get(`/api/v1/risk-points/heatmap?${query}`)).body;
+        expect(heat.total).toBe(want.total);
+        for (const c of heat.cells as { likelihood: number; impact: number; count: number }[]) {
+          expect(c.count).toBe(want.cells.find((w) => w.likelihood === c.likelihood && w.impact === c.impact)?.n ?? 0);
+        }
+        const stats = (await center.get(`/api/v1/risk-points/stats?groupBy=category&${query}`)).body as { rows: { orgId: number; counts: Record<string, number> }[] };
+        const got = stats.rows.flatMap((r) => Object.entries(r.counts).map(([category, n]) => ({ org: r.orgId, category, n })));
+        const key = (x: { org: number; category: string }) => `${x.org} ${x.category}`;
+        expect(got.sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...want.branches].sort((a, b) => key(a).localeCompare(key(b))));
+      }
+    };
+    await check();
+    // A re-levelling and a category change straight in the table, a deleted draft, a unit moved to another township.
+    await sql`UPDATE risk_points SET level = CASE level WHEN 1 THEN 2 ELSE 1 END WHERE id % 3 = 0`.execute(db);
+    await sql`UPDATE risk_points SET category = 'external' WHERE id % 4 = 1`.execute(db);
+    const created = await unit1.post('/api/v1/risk-points', draft({ title: '待删除的草稿' }));
+    expect(created.status).toBe(201);
+    await check();
+    await sql`DELETE FROM risk_measures WHERE risk_point_id = ${created.body.id}`.execute(db);
+    await sql`DELETE FROM risk_point_events WHERE risk_point_id = ${created.body.id}`.execute(db);
+    await sql`DELETE FROM risk_points WHERE id = ${created.body.id}`.execute(db);
+    const unit = await orgIdByCode(t, 'SFQ-T1-U0');
+    const other = await orgIdByCode(t, 'SFQ-T2');
+    const admin = await adminClient(t);
+    expect((await admin.post(`/api/v1/orgs/${unit}/move`, { parentId: other })).status).toBeLessThan(300);
+    await check();
   });
 });

@@ -16,6 +16,7 @@ import type { Executor } from '../db/types.js';
 import { subtreePattern } from '../orgs/orgs.repository.js';
 import { postScope } from '../policy/scope.js';
 import { matricesById } from '../risk-matrices/risk-matrices.repository.js';
+import { tallied, talliedTotal } from './risk-points.tallies.js';
 
 const COLUMNS = [
   'p.id',
@@ -105,9 +106,10 @@ export async function listPointsInScope(db: Executor, actor: Actor, f: PointFilt
   const q = filtered(db, actor, f);
   const [rows, total] = await Promise.all([
     named(q).orderBy('p.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
-    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    // District-wide: the trigger-kept counts (0502) instead of counting 200,000 points per page.
+    tallied(actor, f) ? talliedTotal(db, f) : q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow().then((r) => r.n),
   ]);
-  return { rows, total: total.n };
+  return { rows, total };
 }
 
 /** The filtered register in keyset batches (newest first), for the streamed Excel export. */

@@ -5,6 +5,7 @@ import { notFound } from '../http/errors.js';
 import { orgScope } from '../policy/scope.js';
 import { activeMatrix } from '../risk-matrices/risk-matrices.repository.js';
 import { filtered, type PointFilter } from './risk-points.repository.js';
+import { tallied, talliedBranches, talliedHeatmap } from './risk-points.tallies.js';
 
 // The register's two heat maps and the per-org counts (seed 001: "岗位风险点78个、股室风险点37个、
 // 领导班子及其成员风险点18个、单位风险点9个"), each one grouped statement over the filtered, scoped points.
@@ -13,7 +14,9 @@ import { filtered, type PointFilter } from './risk-points.repository.js';
 export async function likelihoodImpactHeatmap(db: Executor, actor: Actor, f: PointFilter) {
   const [matrix, rows] = await Promise.all([
     activeMatrix(db),
-    filtered(db, actor, f).select(['p.likelihood', 'p.impact', sql<number>`count(*)::int`.as('n')]).groupBy(['p.likelihood', 'p.impact']).execute(),
+    tallied(actor, f)
+      ? talliedHeatmap(db, f)
+      : filtered(db, actor, f).select(['p.likelihood', 'p.impact', sql<number>`count(*)::int`.as('n')]).groupBy(['p.likelihood', 'p.impact']).execute(),
   ]);
   const def = matrix.definition;
   const count = new Map(rows.map((r) => [`${r.likelihood}×${r.impact}`, r.n]));
@@ -56,6 +59,10 @@ export async function statsByOrg(db: Executor, actor: Actor, f: PointFilter & { 
     }
   }
   const { orgId: _drop, ...rest } = f;
+  // The rows of the whole district (a root's children): from the trigger-kept counts (0502).
+  if (parent && parent.path === `${parent.id}.` && tallied(actor, rest)) {
+    return presentStats(db, f.groupBy, parent, await talliedBranches(db, parent.id, rest, f.groupBy));
+  }
   let q = filtered(db, actor, rest);
   let rowOrg;
   if (parent) {
@@ -68,6 +75,10 @@ export async function statsByOrg(db: Executor, actor: Actor, f: PointFilter & { 
     q = q.where(sql<boolean>`(${sql.join(roots.map((r) => sql`o.path LIKE ${`${r.path}%`}`), sql` OR `)})`);
   }
   const counted = await q.select([rowOrg.as('row_org'), key.as('k'), sql<number>`count(*)::int`.as('n')]).groupBy([sql`1`, sql`2`]).execute();
+  return presentStats(db, f.groupBy, parent, counted);
+}
+
+async function presentStats(db: Executor, groupBy: RiskStats['groupBy'], parent: { id: number } | undefined, counted: { row_org: number; k: unknown; n: number }[]): Promise<RiskStats> {
   const names = new Map(
     counted.length
       ? (await db.selectFrom('orgs').select(['id', 'name', 'path']).where('id', 'in', [...new Set(counted.map((c) => c.row_org))]).execute()).map((o) => [o.id, o])
@@ -84,5 +95,5 @@ export async function statsByOrg(db: Executor, actor: Actor, f: PointFilter & { 
     .sort((a, b) => (a.orgId === parent?.id ? -1 : b.orgId === parent?.id ? 1 : b.total - a.total || a.path.localeCompare(b.path)))
     .map(({ path: _p, ...r }) => r);
   const keys = [...new Set(counted.map((c) => String(c.k)))].sort();
-  return { groupBy: f.groupBy, keys, rows };
+  return { groupBy, keys, rows };
 }
