@@ -9,7 +9,37 @@ import { ENGINE, freshDatabase } from './harness.js';
 const applied = async (database: Database) =>
   (await database.db.selectFrom('schema_migrations').select('name').orderBy('name').execute()).map((r) => r.name);
 
+// Every migration that has landed, in order. A restore accepts a backup only if its migrations are the
+// start of the code's list, so a new migration is appended here and numbered above all of these: one
+// slotted into a gap would make every earlier backup unrestorable.
+const LANDED = [
+  '0001_foundation.sql',
+  '0002_builtin_roles.sql',
+  '0003_scale_indexes.sql',
+  '0004_totp_replay.sql',
+  '0005_shared_modules.sql',
+  '0006_calendar_permission.sql',
+  '0100_risk_register.sql',
+  '0101_risk_permissions.sql',
+  '0102_commitments.sql',
+  '0103_risk_register_indexes.sql',
+  '0200_clues.sql',
+  '0201_clue_permissions.sql',
+  '0300_warnings.sql',
+  '0301_warnings_permissions.sql',
+  '0303_warnings_clue_fk.sql',
+  '0400_ratings.sql',
+  '0500_sysadmin_holds_the_builtin_permissions.sql',
+  '0501_warning_talks_per_statement.sql',
+  '0502_risk_point_tallies.sql',
+  '0503_check_campaigns.sql',
+];
+
 describe(`migrations (${ENGINE})`, () => {
+  it('only ever grow at the end: the landed list is the start of the files', () => {
+    expect(migrationFiles().slice(0, LANDED.length)).toEqual(LANDED);
+  });
+
   it('are idempotent: a second run applies nothing and changes nothing', async () => {
     const { database, drop } = await freshDatabase();
     try {
