@@ -44,7 +44,7 @@ describe(`authentication (${ENGINE})`, () => {
       expect(entry).toMatchObject({ action: 'USER_LOGGED_IN', actor_user_id: await userId(t, 'center'), object_type: 'user', object_id: String(await userId(t, 'center')) });
       const me = await asClient(t, body.token).get('/api/auth/me');
       expect(me.status).toBe(200);
-      expect(me.body).toMatchObject({ username: 'center', permissions: ['orgs.read', 'orgs.write', 'people.read', 'people.write', 'people.import', 'users.read', 'audit.read', 'risk.read', 'risk.write', 'risk.review', 'risk.matrix', 'calendar.write', 'warnings.read', 'warnings.issue', 'warnings.configure', 'warnings.sweep', 'bulletins.write', 'bulletins.approve', 'leadership_reports.read', 'leadership_reports.write', 'clues.read', 'clues.register', 'clues.handle', 'clues.route', 'clues.approve', 'clues.reveal_reporter', 'talks.read', 'talks.write', 'talks.plan', 'evaluations.read', 'evaluations.run', 'evaluations.configure', 'assessments.read', 'assessments.write', 'accountability.read', 'accountability.write', 'archives.read', 'personal_matters.write', 'personal_matters.check', 'opinions.draft', 'opinions.approve'], totpEnrollmentRequired: false });
+      expect(me.body).toMatchObject({ username: 'center', permissions: ['orgs.read', 'orgs.write', 'people.read', 'people.write', 'people.import', 'users.read', 'audit.read', 'risk.read', 'risk.write', 'risk.review', 'risk.matrix', 'risk.campaign', 'calendar.write', 'warnings.read', 'warnings.issue', 'warnings.configure', 'warnings.sweep', 'bulletins.write', 'bulletins.approve', 'leadership_reports.read', 'leadership_reports.write', 'clues.read', 'clues.register', 'clues.handle', 'clues.route', 'clues.approve', 'clues.reveal_reporter', 'talks.read', 'talks.write', 'talks.plan', 'evaluations.read', 'evaluations.run', 'evaluations.configure', 'assessments.read', 'assessments.write', 'accountability.read', 'accountability.write', 'archives.read', 'personal_matters.write', 'personal_matters.check', 'opinions.draft', 'opinions.approve'], totpEnrollmentRequired: false });
     });
 
     it('401 for a wrong password and for an unknown user, with the same message', async () => {
@@ -76,7 +76,7 @@ describe(`authentication (${ENGINE})`, () => {
         username: 'town1',
         orgId: await orgIdByCode(t, 'SFQ-T1'),
         personId: null,
-        permissions: ['orgs.read', 'orgs.write', 'people.read', 'people.write', 'people.import', 'risk.read', 'risk.write', 'risk.review', 'warnings.read', 'warnings.issue', 'clues.read', 'clues.register', 'clues.handle', 'clues.approve', 'talks.read', 'talks.write', 'talks.plan', 'evaluations.read', 'assessments.read', 'assessments.rectify', 'accountability.read', 'archives.read', 'personal_matters.write', 'personal_matters.check'],
+        permissions: ['orgs.read', 'orgs.write', 'people.read', 'people.write', 'people.import', 'risk.read', 'risk.write', 'risk.review', 'risk.campaign', 'warnings.read', 'warnings.issue', 'clues.read', 'clues.register', 'clues.handle', 'clues.approve', 'talks.read', 'talks.write', 'talks.plan', 'evaluations.read', 'assessments.read', 'assessments.rectify', 'accountability.read', 'archives.read', 'personal_matters.write', 'personal_matters.check'],
         roles: [{ code: 'township', name: '乡镇（街道）纪委', scopeKind: 'org_subtree' }],
         totpEnabled: false,
         totpEnrollmentRequired: false,
