@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, loginAs, pageAs, startServer, type RunningServer } from './support.js';
+import { ARTIFACTS, launchBrowser, loginAs, pageAs, startServer, submitAndFollow, type RunningServer } from './support.js';
 
 // Issue 4's journey: a citizen reports anonymously on the portal and receives a query code; station1
 // submits a clue; center finds both by full-text search and routes one to town1; town1 grades it,
@@ -71,8 +71,7 @@ describe('warning clues journey in Chromium', () => {
     await choose(page, 'clue-problem-type', '收受红包礼金');
     await page.getByTestId('clue-subject-text').fill('东城街道某社区主任');
     await page.getByTestId('clue-content').fill(STATION_TEXT);
-    await page.getByTestId('clue-submit').click();
-    await page.waitForURL(/\/clues\/\d+$/);
+    await submitAndFollow(page, 'clue-submit', /\/clues\/\d+$/, 'clue-submit');
     await expect.poll(() => page.getByTestId('clue-content-text').innerText()).toBe(STATION_TEXT);
     await context.close();
   });

@@ -61,6 +61,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
       rmSync(dataDir, { recursive: true, force: true });
+      // The server logs warnings and errors only (LOG_LEVEL=warn): when a journey fails in CI, what
+      // the server said is the first thing to read, so it is printed rather than thrown away.
+      const logged = output.join('').split('\n').filter((l) => l.startsWith('{')); // pino's JSON lines, not the start-up banner
+      if (logged.length) console.log(`[server ${url}] warnings and errors:\n${logged.join('\n').slice(-20_000)}`);
     },
   };
 }
@@ -96,4 +100,20 @@ export async function pickOption(page: Page, testId: string, text: string, typed
   await page.getByTestId(testId).click();
   if (typed) await page.keyboard.type(typed);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+}
+
+/**
+ * Clicks a form's submit button and waits for the page it leads to. When the page does not come,
+ * the error says what the screen showed instead (field errors, messages, alerts), and a screenshot is
+ * kept: a journey that fails in CI must say why.
+ */
+export async function submitAndFollow(page: Page, submitTestId: string, url: RegExp, shot: string) {
+  await page.getByTestId(submitTestId).click();
+  try {
+    await page.waitForURL(url);
+  } catch (e) {
+    await page.screenshot({ path: join(ARTIFACTS, `failed-${shot}.png`), fullPage: true });
+    const shown = await page.locator('.ant-form-item-explain-error, .ant-message-notice, .ant-alert-message, .ant-modal-body .ant-alert').allInnerTexts();
+    throw new Error(`${(e as Error).message}\n页面显示：${shown.join(' | ') || '（无错误提示）'}`);
+  }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canConvertDocx, docxToPng } from '../../server/test/docx-to-png.js';
-import { ARTIFACTS, launchBrowser, pageAs, pickOption, startServer, type RunningServer } from './support.js';
+import { ARTIFACTS, launchBrowser, pageAs, pickOption, startServer, submitAndFollow, type RunningServer } from './support.js';
 
 // Issue 5's journey: center warns cadre1 from a clue; cadre1 signs and downloads the notice; the
 // deadline passes (the server's clock moved through QF_FAKE_NOW) and the sweep raises level 2;
@@ -45,8 +45,7 @@ describe('three-tier warnings journey in Chromium', () => {
     await page.getByTestId('warning-clue').fill(String(clue.id));
     await pickOption(page, 'warning-measures', '提醒');
     await page.keyboard.press('Escape');
-    await page.getByTestId('warning-issue-submit').click();
-    await page.waitForURL(/\/warnings\/\d+$/);
+    await submitAndFollow(page, 'warning-issue-submit', /\/warnings\/\d+$/, 'warning-issue');
     l1 = Number(await page.getByTestId('warning-detail').getAttribute('data-warning-id'));
     await expect.poll(() => page.getByTestId('warning-deadline').textContent()).toBe('2026-11-30');
     expect(await page.getByTestId('warning-info').textContent()).toContain(`线索 ${clue.id}`);
