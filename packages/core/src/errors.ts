@@ -301,6 +301,7 @@ export const FIELD_LABELS: Record<string, string> = {
   crossOrgId: '交叉互查单位',
   findings: '自查情况',
   targetOrgId: '登记单位',
+  stage: '阶段',
   supervisionOfficeOrgId: '监督室',
   periodEnd: '所询期间止',
   timesA: 'A类每年谈话次数',

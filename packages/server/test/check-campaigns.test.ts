@@ -99,7 +99,7 @@ describe(`self-check campaigns (${ENGINE})`, () => {
     await refusedWithoutChange(t, () => cadre1.post(`/api/v1/check-campaigns/${id}/orgs/${u0}/proposals`, proposal('不是本岗位', { objectLevel: 'post', postId: other.postId, formId: form.id })), 400, 'request.invalid');
     await refusedWithoutChange(t, () => cadre1.post(`/api/v1/check-campaigns/${id}/orgs/${u0}/proposals`, proposal('不用表单')), 404, 'not_found');
     await refusedWithoutChange(t, () => cadre1.post(`/api/v1/check-campaigns/forms/${other.id}/submit`, { findings: '代别人提交' }), 404, 'not_found');
-    expectInvalid(await cadre1.post(`/api/v1/check-campaigns/${id}/orgs/${u0}/proposals`, proposal('概率', { objectLevel: 'post', postId: form.postId, formId: form.id, likelihood: -1 })), '');
+    expectInvalid(await cadre1.post(`/api/v1/check-campaigns/${id}/orgs/${u0}/proposals`, proposal('概率', { objectLevel: 'post', postId: form.postId, formId: form.id, likelihood: -1 })), '发生概率（likelihood）：');
 
     const added = await cadre1.post(`/api/v1/check-campaigns/${id}/orgs/${u0}/proposals`, proposal('报销凭证审核把关不严', { objectLevel: 'post', postId: form.postId, formId: form.id, measures: [] }));
     expect(added.status).toBe(201);
@@ -211,7 +211,7 @@ describe(`self-check campaigns (${ENGINE})`, () => {
     expect(late.body.items.every((o: { stage: string; overdue: boolean }) => o.stage === 'self_check' && o.overdue)).toBe(true);
     expect((await town1.get(`/api/v1/check-campaigns/${id}`)).body.progress).toEqual(expect.objectContaining({ overdue: all.body.total - 1, closed: 1 }));
     expect((await town1.get(`/api/v1/check-campaigns/${id}/orgs?stage=closed`)).body.items.map((o: { orgId: number }) => o.orgId)).toEqual([u0]);
-    expectInvalid(await town1.get(`/api/v1/check-campaigns/${id}/orgs?stage=nope`), '');
+    expectInvalid(await town1.get(`/api/v1/check-campaigns/${id}/orgs?stage=nope`), '阶段（stage）：');
 
     await refusedWithoutChange(t, () => unit1.post(`/api/v1/check-campaigns/${id}/close`), 403, 'auth.forbidden');
     const closed = await town1.post(`/api/v1/check-campaigns/${id}/close`);

@@ -359,6 +359,19 @@ export const findProposal = (db: Executor, campaignId: number, id: number, lock 
   return q.executeTakeFirst();
 };
 
+/**
+ * A proposal and what lets the actor see it: the campaign's org, when it is visible to them, or their
+ * own post form it came from; undefined when neither (a 404). `row` is the org of the campaign either way.
+ */
+export async function findProposalInScope(db: Executor, actor: Actor, campaignId: number, id: number, lock = false) {
+  const proposal = await findProposal(db, campaignId, id, lock);
+  if (!proposal) return undefined;
+  const form = proposal.form_id ? ((await findForm(db, actor, proposal.form_id)) ?? null) : null;
+  const org = (await findCampaignOrg(db, actor, campaignId, proposal.org_id, lock)) ?? null;
+  if (!org && form?.person_id !== actor.personId) return undefined;
+  return { proposal, form, org, row: org ?? (await campaignOrgOf(db, campaignId, proposal.org_id)) };
+}
+
 export const proposalsOf = (db: Executor, campaignId: number, orgId: number, formIds?: number[]) => {
   let q = proposals(db).where('p.campaign_id', '=', campaignId).where('p.org_id', '=', orgId);
   if (formIds) q = formIds.length ? q.where('p.form_id', 'in', formIds) : q.where(sql<SqlBool>`false`);

@@ -31,7 +31,7 @@ import {
   findCampaign,
   findCampaignOrg,
   findForm,
-  findProposal,
+  findProposalInScope,
   formsOfOrg,
   formsOfPerson,
   listCampaignOrgs,
@@ -218,12 +218,10 @@ export async function checkCampaignsRoutes(app: App, ctx: AppContext) {
 
   async function proposalView(actor: Actor, campaignId: number, id: number) {
     const c = await campaign(actor, campaignId);
-    const p = await findProposal(db, campaignId, id);
-    if (!p) throw notFound();
-    const form = p.form_id ? await findForm(db, actor, p.form_id) : undefined;
-    const org = await findCampaignOrg(db, actor, campaignId, p.org_id);
-    if (!org && !(form && form.person_id === actor.personId)) throw notFound();
-    const [view] = await presentProposals(db, actor, c.status === 'open', org ?? (await campaignOrgOf(db, campaignId, p.org_id)), [p], new Map(form ? [[form.id, form]] : []));
+    const found = await findProposalInScope(db, actor, campaignId, id);
+    if (!found) throw notFound();
+    const { proposal, form, row } = found;
+    const [view] = await presentProposals(db, actor, c.status === 'open', row, [proposal], new Map(form ? [[form.id, form]] : []));
     return view!;
   }
 

@@ -21,13 +21,13 @@ import type { Executor } from '../db/types.js';
 import { AppError, forbidden, notFound } from '../http/errors.js';
 import type { OrgRow } from '../orgs/orgs.repository.js';
 import { orgScope, requirePermission } from '../policy/scope.js';
-import { actorLabel, checkSubject, insertFirstVersion, levelled, replaceMeasures } from '../risk-points/risk-points.usecases.js';
+import { actorLabel, checkSubject, insertFirstVersion, levelled, leveller, replaceMeasures } from '../risk-points/risk-points.usecases.js';
 import {
   campaignOrgOf,
   findCampaign,
   findCampaignOrg,
   findForm,
-  findProposal,
+  findProposalInScope,
   formsOfOrg,
   mayEdit,
   mayManage,
@@ -35,6 +35,7 @@ import {
   proposalsOf,
   type CampaignOrgRow,
   type CampaignRow,
+  type ProposalRow,
 } from './campaigns.repository.js';
 
 const invalid = (field: string, message: string) => new AppError('request.invalid', message, { issues: [{ field, message }] });
@@ -266,16 +267,14 @@ export async function addProposal(ctx: AppContext, actor: Actor, campaignId: num
 /** The proposal, locked, with its campaign and org, if the actor may change it in the org's current stage. */
 async function editableProposal(trx: Executor, actor: Actor, campaignId: number, proposalId: number) {
   const campaign = openCampaign(await findCampaign(trx, actor, campaignId, true));
-  const proposal = await findProposal(trx, campaignId, proposalId, true);
-  if (!proposal) throw notFound();
-  const form = proposal.form_id ? await findForm(trx, actor, proposal.form_id) : null;
-  const org = await findCampaignOrg(trx, actor, campaignId, proposal.org_id, true);
-  if (!org && !(form && form.person_id === actor.personId)) throw notFound();
-  const stage = (org?.stage ?? form!.stage) as CampaignStage;
+  const found = await findProposalInScope(trx, actor, campaignId, proposalId, true);
+  if (!found) throw notFound();
+  const { proposal, form, org, row } = found;
+  const stage = row.stage as CampaignStage;
   const parties = org ? partiesOf(actor, org) : { owner: false, reviewer: false, crossChecker: false };
   if (proposal.status !== 'proposed') throw new AppError('campaigns.wrong_stage', proposal.status === 'rejected' ? '该拟定风险点已被否定' : '该拟定风险点已转为风险点');
-  if (!mayEdit(actor, parties, stage, proposal, form ?? null)) throw forbidden();
-  return { campaign, proposal, stage, org: org ?? null };
+  if (!mayEdit(actor, parties, stage, proposal, form)) throw forbidden();
+  return { campaign, proposal, stage, row };
 }
 
 export async function amendProposal(ctx: AppContext, actor: Actor, campaignId: number, proposalId: number, input: ProposalAmend): Promise<void> {
@@ -331,10 +330,10 @@ export async function rejectProposal(ctx: AppContext, actor: Actor, campaignId: 
  * The commission's review ends the org's campaign: each standing proposal becomes an approved risk
  * point of its target org (levelled by the active matrix, 查找方式 from the stage that found it).
  */
-async function acceptProposals(trx: Executor, actor: Actor, campaign: CampaignRow, orgId: number, now: Date): Promise<number> {
-  const standing = (await proposalsOf(trx, campaign.id, orgId)).filter((p) => p.status === 'proposed');
+async function acceptProposals(trx: Executor, actor: Actor, campaign: CampaignRow, standing: ProposalRow[], now: Date): Promise<number> {
+  if (standing.length === 0) return 0;
+  const level = await leveller(trx, standing.map((p) => p.target_org_id));
   for (const p of standing) {
-    const level = await levelled(trx, p.target_org_id, p.likelihood, p.impact);
     const id = await insertFirstVersion(trx, {
       org_id: p.target_org_id,
       object_level: p.object_level,
@@ -345,7 +344,7 @@ async function acceptProposals(trx: Executor, actor: Actor, campaign: CampaignRo
       manifestation: p.manifestation,
       likelihood: p.likelihood,
       impact: p.impact,
-      ...level,
+      ...level(p.target_org_id, p.likelihood, p.impact),
       discovery: STAGE_DISCOVERY[p.stage as WorkStage],
       status: 'approved',
       reviewed_at: now,
@@ -370,15 +369,16 @@ export async function completeStage(ctx: AppContext, actor: Actor, campaignId: n
     if (stage === 'closed') throw new AppError('campaigns.wrong_stage', '该单位的风险排查已完成');
     if (!partiesOf(actor, org)[STAGE_COMPLETED_BY[stage]]) throw forbidden();
     const [forms, proposals] = await Promise.all([formsOfOrg(trx, campaignId, orgId), proposalsOf(trx, campaignId, orgId)]);
+    const standing = proposals.filter((p) => p.status === 'proposed');
     const problem = stageCompletionProblem({
       stage,
       missingForms: forms.filter((f) => !f.submitted_at).map((f) => `${f.person_name}（${f.post_name}）`),
       unitFormSubmitted: org.unit_form_submitted_at != null,
       crossCheckerAssigned: org.cross_org_id != null,
-      proposals: proposals.filter((p) => p.status === 'proposed').map((p) => ({ title: p.title, measures: p.measures as { owner: string; dueOn: string }[] })),
+      proposals: standing.map((p) => ({ title: p.title, measures: p.measures as { owner: string; dueOn: string }[] })),
     });
     if (problem) throw new AppError('campaigns.stage_unfinished', problem);
-    const accepted = stage === 'commission_review' ? await acceptProposals(trx, actor, campaign, orgId, now) : 0;
+    const accepted = stage === 'commission_review' ? await acceptProposals(trx, actor, campaign, standing, now) : 0;
     const log = [...(org.stage_log as unknown[]), { stage, at: now.toISOString(), by: actorLabel(actor) }];
     await trx
       .updateTable('check_campaign_orgs')

@@ -1,4 +1,5 @@
 import type { Actor } from '@qingfeng/core';
+import { sql } from 'kysely';
 import { recordAudit } from '../audit/audit.recorder.js';
 import type { AppContext } from '../context.js';
 import type { Executor } from '../db/types.js';
@@ -45,18 +46,17 @@ export async function setSupervisionOffice(ctx: AppContext, actor: Actor, orgId:
     let moved = 0;
     if (groups.length) {
       const resolve = await monitoringResolver(trx, groups.map((g) => g.org_id));
-      for (const g of groups) {
-        const next = resolve(g.org_id, 'supervisor');
-        if (next === g.monitor_org_id) continue;
-        const { numUpdatedRows } = await trx
-          .updateTable('risk_points')
-          .set({ monitor_org_id: next, updated_at: now })
-          .where('org_id', '=', g.org_id)
-          .where('monitor_org_id', '=', g.monitor_org_id)
-          .where('status', 'not in', ['retired', 'superseded'])
-          .where('level', 'in', levels)
-          .executeTakeFirst();
-        moved += Number(numUpdatedRows);
+      const moves = groups.flatMap((g) => {
+        const to = resolve(g.org_id, 'supervisor');
+        return to === g.monitor_org_id ? [] : [{ org_id: g.org_id, from_id: g.monitor_org_id, to_id: to }];
+      });
+      if (moves.length) {
+        const r = await sql`
+          UPDATE risk_points p SET monitor_org_id = m.to_id, updated_at = ${now}
+          FROM json_to_recordset(${JSON.stringify(moves)}::json) AS m(org_id int, from_id int, to_id int)
+          WHERE p.org_id = m.org_id AND p.monitor_org_id = m.from_id
+            AND p.status NOT IN ('retired', 'superseded') AND p.level = ANY(${sql.val(levels)}::int[])`.execute(trx);
+        moved = Number(r.numAffectedRows ?? 0);
       }
     }
     await recordAudit(

@@ -57,12 +57,22 @@ export async function checkSubject(trx: Executor, org: OrgRow, s: Subject) {
   };
 }
 
-/** Level, score, matrix and monitoring owner of a point of this org under the active matrix. */
-export async function levelled(trx: Executor, orgId: number, likelihood: number, impact: number) {
+/**
+ * Levels points of these orgs under the active matrix (level, score, matrix, monitoring owner),
+ * reading the matrix and the orgs' monitoring chains once for the lot.
+ */
+export async function leveller(trx: Executor, orgIds: number[]) {
   const matrix = await activeMatrix(trx, 'share');
-  const lvl = levelOrRefuse(matrix.definition, likelihood, impact);
-  const monitor = (await monitoringResolver(trx, [orgId]))(orgId, lvl.tier);
-  return { level: lvl.level, score: lvl.score, matrix_id: matrix.id, monitor_org_id: monitor };
+  const resolve = await monitoringResolver(trx, orgIds);
+  return (orgId: number, likelihood: number, impact: number) => {
+    const lvl = levelOrRefuse(matrix.definition, likelihood, impact);
+    return { level: lvl.level, score: lvl.score, matrix_id: matrix.id, monitor_org_id: resolve(orgId, lvl.tier) };
+  };
+}
+
+/** Level, score, matrix and monitoring owner of one point of this org under the active matrix. */
+export async function levelled(trx: Executor, orgId: number, likelihood: number, impact: number) {
+  return (await leveller(trx, [orgId]))(orgId, likelihood, impact);
 }
 
 /** Inserts the first version of a point, which is its own series (series_id = id), and returns its id. */
