@@ -15,9 +15,9 @@ import {
   type WarningOutcome,
   type WarningStatus,
 } from '@qingfeng/core';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, Row, Select, Skeleton, Space, Statistic, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, Row, Select, Skeleton, Space, Statistic, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { errorMessage } from '../api/client';
 import { useAuth, useMe } from '../auth/AuthContext';
@@ -35,10 +35,11 @@ import { archivesApi, type IntegrityArchive, type PersonalMatter } from './api';
 export const GRADE_COLORS: Record<Grade, string> = { good: 'green', fair: 'gold', poor: 'red' };
 
 /** A section of the archive: its table, or a line saying there is nothing. */
-function Section({ title, section, children, testId }: { title: string; section: { items: unknown[] }; children: ReactNode; testId: string }) {
+/** One part of the archive: its records as a table, or 暂无记录. */
+function Section<T extends object>({ title, items, rowKey, columns, testId }: { title: string; items: T[]; rowKey: keyof T & string; columns: TableColumnsType<T>; testId: string }) {
   return (
     <Card title={title} size="small" style={{ marginBottom: 16 }} data-testid={testId}>
-      {section.items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无记录" /> : children}
+      {items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无记录" /> : <Table<T> rowKey={rowKey} size="small" pagination={false} dataSource={items} columns={columns} />}
     </Card>
   );
 }
@@ -129,64 +130,56 @@ function Archive({ personId }: { personId: number }) {
               }))}
             />
           </Card>
-          <Section title="廉情预警考评" section={a.ratings} testId="archive-ratings">
-            <Table
-              rowKey="runId"
-              size="small"
-              pagination={false}
-              dataSource={a.ratings.items}
-              columns={[
-                { title: '年度', dataIndex: 'year', width: 70 },
-                { title: '等次', dataIndex: 'grade', width: 70, render: (g: Grade) => <Tag color={GRADE_COLORS[g]} data-testid={`archive-grade-${g}`}>{GRADE_LABELS[g]}</Tag> },
-                { title: '理由', dataIndex: 'reason', render: (r: string, x) => <span data-testid="archive-rating-reason">{r}{x.corrected ? '（更正考评）' : ''}</span> },
-              ]}
-            />
-          </Section>
-          <Section title="预警" section={a.warnings} testId="archive-warnings">
-            <Table
-              rowKey="id"
-              size="small"
-              pagination={false}
-              dataSource={a.warnings.items}
-              columns={[
-                { title: '文号', dataIndex: 'serialNo' },
-                { title: '级别', dataIndex: 'level', width: 80, render: (l: number) => `${l}级` },
-                { title: '发出日期', dataIndex: 'issuedOn', width: 110 },
-                { title: '状态', dataIndex: 'status', width: 100, render: (s: string) => WARNING_STATUS_LABELS[s as WarningStatus] ?? s },
-                { title: '结果', dataIndex: 'outcome', width: 120, render: (o: string | null) => (o ? (WARNING_OUTCOME_LABELS[o as WarningOutcome] ?? o) : '—') },
-              ]}
-            />
-          </Section>
-          <Section title="谈话" section={a.talks} testId="archive-talks">
-            <Table
-              rowKey="id"
-              size="small"
-              pagination={false}
-              dataSource={a.talks.items}
-              columns={[
-                { title: '类型', dataIndex: 'kind', width: 110, render: (k: keyof typeof TALK_KIND_LABELS) => TALK_KIND_LABELS[k] },
-                { title: '日期', key: 'date', width: 110, render: (_, t) => formatDate(t.heldOn ?? t.dueOn) },
-                { title: '谈话人', dataIndex: 'talkerName', width: 100 },
-                { title: '要点', dataIndex: 'points', ellipsis: true },
-                { title: '状态', key: 's', width: 110, render: (_, t) => <TalkStatusTag talk={t} /> },
-              ]}
-            />
-          </Section>
-          <Section title="问责" section={a.accountability} testId="archive-accountability">
-            <Table
-              rowKey="decisionId"
-              size="small"
-              pagination={false}
-              dataSource={a.accountability.items}
-              columns={[
-                { title: '文号', dataIndex: 'serialNo', width: 150 },
-                { title: '决定日期', dataIndex: 'decidedOn', width: 110 },
-                { title: '身份', dataIndex: 'role', width: 150, render: (r: keyof typeof ACCOUNTABLE_ROLE_LABELS) => ACCOUNTABLE_ROLE_LABELS[r] },
-                { title: '问责情形', dataIndex: 'behaviourTitle', ellipsis: true },
-                { title: '问责方式', dataIndex: 'form', width: 140, render: (f: keyof typeof ACCOUNTABILITY_FORM_LABELS) => ACCOUNTABILITY_FORM_LABELS[f] },
-              ]}
-            />
-          </Section>
+          <Section
+            title="廉情预警考评"
+            items={a.ratings.items}
+            rowKey="runId"
+            testId="archive-ratings"
+            columns={[
+              { title: '年度', dataIndex: 'year', width: 70 },
+              { title: '等次', dataIndex: 'grade', width: 70, render: (g: Grade) => <Tag color={GRADE_COLORS[g]} data-testid={`archive-grade-${g}`}>{GRADE_LABELS[g]}</Tag> },
+              { title: '理由', dataIndex: 'reason', render: (r: string, x) => <span data-testid="archive-rating-reason">{r}{x.corrected ? '（更正考评）' : ''}</span> },
+            ]}
+          />
+          <Section
+            title="预警"
+            items={a.warnings.items}
+            rowKey="id"
+            testId="archive-warnings"
+            columns={[
+              { title: '文号', dataIndex: 'serialNo' },
+              { title: '级别', dataIndex: 'level', width: 80, render: (l: number) => `${l}级` },
+              { title: '发出日期', dataIndex: 'issuedOn', width: 110 },
+              { title: '状态', dataIndex: 'status', width: 100, render: (s: string) => WARNING_STATUS_LABELS[s as WarningStatus] ?? s },
+              { title: '结果', dataIndex: 'outcome', width: 120, render: (o: string | null) => (o ? (WARNING_OUTCOME_LABELS[o as WarningOutcome] ?? o) : '—') },
+            ]}
+          />
+          <Section
+            title="谈话"
+            items={a.talks.items}
+            rowKey="id"
+            testId="archive-talks"
+            columns={[
+              { title: '类型', dataIndex: 'kind', width: 110, render: (k: keyof typeof TALK_KIND_LABELS) => TALK_KIND_LABELS[k] },
+              { title: '日期', key: 'date', width: 110, render: (_, t) => formatDate(t.heldOn ?? t.dueOn) },
+              { title: '谈话人', dataIndex: 'talkerName', width: 100 },
+              { title: '要点', dataIndex: 'points', ellipsis: true },
+              { title: '状态', key: 's', width: 110, render: (_, t) => <TalkStatusTag talk={t} /> },
+            ]}
+          />
+          <Section
+            title="问责"
+            items={a.accountability.items}
+            rowKey="decisionId"
+            testId="archive-accountability"
+            columns={[
+              { title: '文号', dataIndex: 'serialNo', width: 150 },
+              { title: '决定日期', dataIndex: 'decidedOn', width: 110 },
+              { title: '身份', dataIndex: 'role', width: 150, render: (r: keyof typeof ACCOUNTABLE_ROLE_LABELS) => ACCOUNTABLE_ROLE_LABELS[r] },
+              { title: '问责情形', dataIndex: 'behaviourTitle', ellipsis: true },
+              { title: '问责方式', dataIndex: 'form', width: 140, render: (f: keyof typeof ACCOUNTABILITY_FORM_LABELS) => ACCOUNTABILITY_FORM_LABELS[f] },
+            ]}
+          />
           <Card
             title="个人有关事项报告"
             size="small"
@@ -230,35 +223,31 @@ function Archive({ personId }: { personId: number }) {
               ]}
             />
           </Card>
-          <Section title="岗位廉政风险点" section={a.riskPoints} testId="archive-risk-points">
-            <Table
-              rowKey="id"
-              size="small"
-              pagination={false}
-              dataSource={a.riskPoints.items}
-              columns={[
-                { title: '岗位', dataIndex: 'postName', width: 120, render: (p: string | null) => p ?? '（本人）' },
-                { title: '风险点', dataIndex: 'title' },
-                { title: '等级', dataIndex: 'level', width: 70, render: (l: number) => `${l}级` },
-                { title: '状态', dataIndex: 'status', width: 80, render: (st: string) => RISK_POINT_STATUS_LABELS[st as RiskPointStatus] ?? st },
-                { title: '措施落实', key: 'm', width: 90, render: (_, r) => `${r.measuresDone}/${r.measuresTotal}` },
-              ]}
-            />
-          </Section>
-          <Section title="风险防范承诺书" section={a.commitments} testId="archive-commitments">
-            <Table
-              rowKey="id"
-              size="small"
-              pagination={false}
-              dataSource={a.commitments.items}
-              columns={[
-                { title: '年度', dataIndex: 'year', width: 70 },
-                { title: '标题', dataIndex: 'title' },
-                { title: '签署', dataIndex: 'signedAt', width: 150, render: (d: string | null) => (d ? formatDateTime(d) : <Tag>未签署</Tag>) },
-                { title: '报纪委备案', dataIndex: 'filedAt', width: 150, render: (d: string | null) => (d ? formatDateTime(d) : '—') },
-              ]}
-            />
-          </Section>
+          <Section
+            title="岗位廉政风险点"
+            items={a.riskPoints.items}
+            rowKey="id"
+            testId="archive-risk-points"
+            columns={[
+              { title: '岗位', dataIndex: 'postName', width: 120, render: (p: string | null) => p ?? '（本人）' },
+              { title: '风险点', dataIndex: 'title' },
+              { title: '等级', dataIndex: 'level', width: 70, render: (l: number) => `${l}级` },
+              { title: '状态', dataIndex: 'status', width: 80, render: (st: string) => RISK_POINT_STATUS_LABELS[st as RiskPointStatus] ?? st },
+              { title: '措施落实', key: 'm', width: 90, render: (_, r) => `${r.measuresDone}/${r.measuresTotal}` },
+            ]}
+          />
+          <Section
+            title="风险防范承诺书"
+            items={a.commitments.items}
+            rowKey="id"
+            testId="archive-commitments"
+            columns={[
+              { title: '年度', dataIndex: 'year', width: 70 },
+              { title: '标题', dataIndex: 'title' },
+              { title: '签署', dataIndex: 'signedAt', width: 150, render: (d: string | null) => (d ? formatDateTime(d) : <Tag>未签署</Tag>) },
+              { title: '报纪委备案', dataIndex: 'filedAt', width: 150, render: (d: string | null) => (d ? formatDateTime(d) : '—') },
+            ]}
+          />
         </Col>
         <Col xs={24} lg={8}>
           <CreditCard archive={a} />
