@@ -97,9 +97,23 @@ export async function pageAs(browser: Browser, url: string, username: string): P
 
 /** Opens an Ant Design select by its test id, optionally types to filter, and picks the option showing `text`. */
 export async function pickOption(page: Page, testId: string, text: string, typed?: string) {
-  await page.getByTestId(testId).click();
-  if (typed) await page.keyboard.type(typed);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+  const select = page.getByTestId(testId);
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
+  // A click that lands while a dropdown is still animating can be lost (CI once submitted a form with
+  // its 处置措施 empty): the pick counts only when the select shows it, and is tried again otherwise.
+  for (let attempt = 1; ; attempt++) {
+    if (!(await option.isVisible())) {
+      await select.click();
+      if (typed) await page.keyboard.type(typed);
+    }
+    await option.click();
+    try {
+      await select.filter({ hasText: text }).waitFor({ timeout: 3000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw new Error(`选择框 ${testId} 未选中“${text}”`, { cause: e });
+    }
+  }
 }
 
 /**
