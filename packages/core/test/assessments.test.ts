@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessmentGrade, AssessmentThresholds, bottomRankingRuns, DEFAULT_ASSESSMENT_THRESHOLDS, rateToScore, rectificationNoticeDocument, weightedTotal, weightsProblem, type RankedResult } from '../src/index.js';
+import { assessmentGrade, AssessmentThresholds, bottomRankingRuns, DEFAULT_ASSESSMENT_THRESHOLDS, failingAssessmentWarning, rateToScore, weightedTotal, weightsProblem, type RankedResult } from '../src/index.js';
 
 describe('assessment weights must sum to 100%', () => {
   const ind = (...weights: number[]) => weights.map((weight, i) => ({ name: `指标${i + 1}`, weight }));
@@ -88,23 +88,18 @@ describe('bottom of the ranking three years running (seed 001)', () => {
   });
 });
 
-describe('the written rectification notice of a 不及格 unit', () => {
-  it('names the scores, the pass mark and the deadline', () => {
-    const doc = rectificationNoticeDocument({
-      serialNo: '示纪考整〔2026〕1号',
-      issuedOn: '2026-11-23',
-      deadline: '2026-12-21',
-      issuer: '示范区纪委监委',
-      orgName: '东城街道财政所',
-      schemeName: '2026年度廉政风险防控管理考核',
-      total: 50.33,
-      passMark: 60,
-      scores: [{ name: '制度建设', weight: 50, score: 50 }],
+describe('不及格 goes through the warning machinery (seed 001: 以书面形式下达整改通知)', () => {
+  const scores = [
+    { name: '风险排查与防控措施落实', weight: 40, score: 52 },
+    { name: '制度建设与执行', weight: 35, score: 100 },
+    { name: '廉政教育与谈话', weight: 25, score: 56 },
+  ];
+  it('an org warning of level 2 whose facts name the total, the pass mark and the indicators that lost points', () => {
+    expect(failingAssessmentWarning({ schemeName: '2025年度乡镇（街道）站所廉政风险防控管理考核', total: 49.8, passMark: 60, scores })).toEqual({
+      level: 2,
+      facts: '在2025年度乡镇（街道）站所廉政风险防控管理考核中，总分为49.8分，低于及格分数线60分，考核等次为“不及格”。失分指标：风险排查与防控措施落实（权重40%）52分；廉政教育与谈话（权重25%）56分。',
+      basis: '《2025年度乡镇（街道）站所廉政风险防控管理考核》考核结果为“不及格”：以书面形式下达整改通知，限期整改。',
+      disposalMeasures: ['限期整改'],
     });
-    expect(doc.title).toBe('关于东城街道财政所廉政风险防控管理考核不及格限期整改的通知');
-    expect(doc.header).toEqual({ issuerMark: '示范区纪委监委', docNumber: '示纪考整〔2026〕1号' });
-    expect(doc.body[0]).toEqual({ kind: 'paragraph', text: '在2026年度廉政风险防控管理考核中，你单位总分为50.33分，低于及格分数线60分，考核等次为“不及格”。各项指标得分如下：' });
-    expect(doc.body[1]).toMatchObject({ kind: 'table', rows: [['制度建设', '50%', '50']] });
-    expect(doc.body[2]).toEqual({ kind: 'paragraph', text: '请你单位对照失分指标剖析原因，制定整改措施，落实整改责任，并于2026年12月21日前将书面整改情况报告报送区纪委监委。' });
   });
 });

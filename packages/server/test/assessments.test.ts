@@ -2,7 +2,8 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ENGINE, login, orgIdByCode, type Client, type TestApp } from './harness.js';
 import { INDICATOR_PROVIDERS } from '../src/assessments/assessment-providers.js';
-import { anonymous, auditAfter, auditMark, expectInvalid, refusedWithoutChange, userId } from './support.js';
+import { sweepOverdue } from '../src/warnings/warnings.sweep.js';
+import { adminClient, anonymous, auditAfter, auditMark, createRole, createUser, expectInvalid, refusedWithoutChange, STRONG_PASSWORD, userId } from './support.js';
 
 describe(`unit assessment (${ENGINE})`, () => {
   let t: TestApp;
@@ -14,6 +15,7 @@ describe(`unit assessment (${ENGINE})`, () => {
   let t1u0: number;
   let schemeId: number;
   let resultId: number;
+  let warningId: number;
   let indicators: { id: number; name: string; provider: string | null }[];
   const db = () => t.ctx.database.db;
   const scheme = (over: Record<string, unknown> = {}) => ({
@@ -175,43 +177,75 @@ describe(`unit assessment (${ENGINE})`, () => {
       await refusedWithoutChange(t, () => center.post(`/api/v1/assessments/results/${resultId}/confirm`), 409, 'assessments.not_scored');
     });
 
-    it('scores: the weighted total against the thresholds gives the grade; 不及格 brings a numbered notice on confirmation', async () => {
+    it('scores: the weighted total against the thresholds gives the grade', async () => {
       const [risk, , manual] = indicators.map((i) => i.id) as [number, number, number];
       const res = await center.put(`/api/v1/assessments/results/${resultId}/scores`, { scores: [{ indicatorId: risk, score: 40, note: '抽查台账，措施多项逾期' }, { indicatorId: manual, score: 50 }] });
       expect(res.status).toBe(200);
       // 30% × 40 + 20% × 66.67 + 50% × 50 = 12 + 13.33 + 25 = 50.33
-      expect(res.body).toMatchObject({ status: 'scored', total: 50.33, grade: 'fail', place: 1, actions: ['score', 'confirm'] });
+      expect(res.body).toMatchObject({ status: 'scored', total: 50.33, grade: 'fail', place: 1, warning: null, actions: ['score', 'confirm'] });
       expect(res.body.scores.map((s: { source: string; score: number }) => [s.source, s.score])).toEqual([
         ['manual', 40],
         ['computed', 66.67],
         ['manual', 50],
       ]);
+    });
+
+    it('confirming 不及格 needs the right to issue warnings: refused, the result stays scored', async () => {
+      const admin = await adminClient(t);
+      const role = await createRole(admin, 'assessor_only', ['assessments.read', 'assessments.write'], 'all');
+      await createUser(t, admin, 'assessor1', [role], 'SFQ-JW');
+      const assessor = await login(t, 'assessor1', STRONG_PASSWORD);
+      await refusedWithoutChange(t, () => assessor.post(`/api/v1/assessments/results/${resultId}/confirm`), 403, 'auth.forbidden');
+      expect((await center.get(`/api/v1/assessments/results/${resultId}`)).body).toMatchObject({ status: 'scored', warning: null });
+    });
+
+    it('confirming 不及格 issues the unit a level-2 warning whose 整改通知书 is the written notice (seed 001), in one transaction', async () => {
+      const mark = await auditMark(t);
       const confirmed = await center.post(`/api/v1/assessments/results/${resultId}/confirm`);
-      expect(confirmed.body).toMatchObject({ status: 'confirmed', grade: 'fail', noticeSerial: '示纪考整〔2026〕1号', noticeIssuedOn: '2026-11-23', actions: [] });
+      expect(confirmed.body).toMatchObject({
+        status: 'confirmed',
+        grade: 'fail',
+        noticeSerial: '示纪改〔2026〕1号',
+        noticeIssuedOn: '2026-11-23',
+        // 10 working days (level 2) from Monday 2026-11-23
+        warning: { id: expect.any(Number), serialNo: '示纪改〔2026〕1号', status: 'issued', deadline: '2026-12-07' },
+        actions: [],
+      });
+      warningId = confirmed.body.warning.id;
+      expect(await auditAfter(t, mark)).toEqual([
+        { action: 'WARNING_ISSUED', actor: await userId(t, 'center'), objectType: 'warning', objectId: String(warningId) },
+        { action: 'ASSESSMENT_CONFIRMED', actor: await userId(t, 'center'), objectType: 'assessment_result', objectId: String(resultId) },
+      ]);
       await refusedWithoutChange(t, () => center.put(`/api/v1/assessments/results/${resultId}/scores`, { scores: [] }), 409, 'assessments.result_confirmed');
       await refusedWithoutChange(t, () => center.post(`/api/v1/assessments/results/${resultId}/confirm`), 409, 'assessments.result_confirmed');
     });
 
-    it('the notice downloads as a Word document for the unit, audited', async () => {
-      const mark = await auditMark(t);
-      const res = await t.app.inject({ url: `/api/v1/assessments/results/${resultId}/notice`, headers: { authorization: `Bearer ${unit1.token}` } });
+    it('the unit signs, answers and downloads it like any other warning; its notice names the total and the pass mark', async () => {
+      const w = (await center.get(`/api/v1/warnings/${warningId}`)).body;
+      expect(w).toMatchObject({ level: 2, subjectKind: 'org', subjectOrgId: t1u0, disposalMeasures: ['限期整改'], demands: ['explanation', 'rectification', 'rectification_report'].map((key) => expect.objectContaining({ key })) });
+      expect(w.facts).toBe('在2026年度廉政风险防控管理考核中，总分为50.33分，低于及格分数线60分，考核等次为“不及格”。失分指标：风险点防控措施按期落实率（权重30%）40分；分级谈话按计划完成率（权重20%）66.67分；制度建设与资料检查（权重50%）50分。');
+      const todo = (await unit1.get('/api/v1/todos')).body.items.find((i: { objectType: string; objectId: number }) => i.objectType === 'warning' && i.objectId === warningId);
+      expect(todo).toMatchObject({ kind: 'warning.acknowledge', title: '签收预警通知 示纪改〔2026〕1号', due: '2026-12-07', overdue: false });
+      const res = await t.app.inject({ url: `/api/v1/warnings/${warningId}/notices/${w.notices[0].id}/docx`, headers: { authorization: `Bearer ${unit1.token}` } });
       expect(res.statusCode).toBe(200);
-      const xml = await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string');
-      const text = xml.replace(/<[^>]+>/g, '');
-      for (const s of ['示纪考整〔2026〕1号', '关于东城街道财政所廉政风险防控管理考核不及格限期整改的通知', '总分为50.33分', '2026年12月21日前']) expect(text).toContain(s);
-      expect(await auditAfter(t, mark)).toEqual([{ action: 'ASSESSMENT_NOTICE_DOWNLOADED', actor: await userId(t, 'unit1'), objectType: 'assessment_result', objectId: String(resultId) }]);
-      expect((await cadre1.get(`/api/v1/assessments/results/${resultId}/notice`)).status).toBe(403);
+      const text = (await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+      for (const s of ['示纪改〔2026〕1号', '关于责令东城街道财政所限期整改的通知（二级预警）', '总分为50.33分，低于及格分数线60分', '2026年12月7日前']) expect(text).toContain(s);
+      // The internal basis stays with the issuer.
+      expect(text).not.toContain('考核结果为“不及格”：以书面形式下达整改通知');
+      expect((await cadre1.get(`/api/v1/warnings/${warningId}`)).status).toBe(404);
     });
 
-    it('the unit is told through its to-do list and reports its rectification', async () => {
-      const todos = await unit1.get('/api/v1/todos');
-      const item = todos.body.items.find((i: { kind: string }) => i.kind === 'assessment_rectification');
-      expect(item).toMatchObject({ title: '考核不及格整改（示纪考整〔2026〕1号）：东城街道财政所报送整改情况', due: '2026-12-21', overdue: false, objectId: resultId });
-      expect((await unit1.get(`/api/v1/assessments/results/${resultId}`)).body.actions).toEqual(['rectify']);
-      await refusedWithoutChange(t, () => unit1.post(`/api/v1/assessments/results/${resultId}/rectification`, { report: ' ', reportedOn: '2026-11-23' }), 400, 'request.invalid');
-      const res = await unit1.post(`/api/v1/assessments/results/${resultId}/rectification`, { report: '已逐项整改逾期措施，建立周督办制度', reportedOn: '2026-11-23' });
-      expect(res.body).toMatchObject({ rectificationReportedOn: '2026-11-23', actions: [] });
-      expect((await unit1.get('/api/v1/todos')).body.items.find((i: { kind: string }) => i.kind === 'assessment_rectification')).toBeUndefined();
+    it('left unanswered, it escalates on its own and the result follows the chain', async () => {
+      const at = t.clock.current;
+      try {
+        t.clock.current = new Date('2026-12-08T09:00:00+08:00');
+        expect((await sweepOverdue(t.ctx.database, t.clock.now())).escalated).toBeGreaterThanOrEqual(1);
+        expect((await center.get(`/api/v1/assessments/results/${resultId}`)).body.warning).toMatchObject({ id: warningId, status: 'escalated' });
+        const child = (await center.get(`/api/v1/warnings/${warningId}`)).body.chain.find((c: { level: number }) => c.level === 3);
+        expect(child).toBeDefined();
+      } finally {
+        t.clock.current = at;
+      }
     });
   });
 

@@ -76,7 +76,7 @@ describe(`authentication (${ENGINE})`, () => {
         username: 'town1',
         orgId: await orgIdByCode(t, 'SFQ-T1'),
         personId: null,
-        permissions: ['orgs.read', 'orgs.write', 'people.read', 'people.write', 'people.import', 'risk.read', 'risk.write', 'risk.review', 'risk.campaign', 'warnings.read', 'warnings.issue', 'clues.read', 'clues.register', 'clues.handle', 'clues.approve', 'talks.read', 'talks.write', 'talks.plan', 'evaluations.read', 'assessments.read', 'assessments.rectify', 'accountability.read', 'archives.read', 'personal_matters.write', 'personal_matters.check'],
+        permissions: ['orgs.read', 'orgs.write', 'people.read', 'people.write', 'people.import', 'risk.read', 'risk.write', 'risk.review', 'risk.campaign', 'warnings.read', 'warnings.issue', 'clues.read', 'clues.register', 'clues.handle', 'clues.approve', 'talks.read', 'talks.write', 'talks.plan', 'evaluations.read', 'assessments.read', 'accountability.read', 'archives.read', 'personal_matters.write', 'personal_matters.check'],
         roles: [{ code: 'township', name: '乡镇（街道）纪委', scopeKind: 'org_subtree' }],
         totpEnabled: false,
         totpEnrollmentRequired: false,

@@ -33,6 +33,7 @@ const LANDED = [
   '0501_warning_talks_per_statement.sql',
   '0502_risk_point_tallies.sql',
   '0503_check_campaigns.sql',
+  '0504_failing_assessment_warning.sql',
 ];
 
 describe(`migrations (${ENGINE})`, () => {

@@ -20,14 +20,20 @@ describe(`the demo district's ratings, talks, assessments and archives (${ENGINE
     expect(run).toMatchObject({ status: 'published', tasks: { open: 0 } });
   });
 
-  it('talks, the bottom-ranking unit, a rectification to report, the archive and its credit', async () => {
+  it('talks, the bottom-ranking unit, a 不及格 warning to answer, the archive and its credit', async () => {
     const center = await login(t, 'center');
     const [plan] = (await center.get('/api/v1/talk-plans')).body.items;
     expect(plan.talks.held).toBeGreaterThan(0);
     expect(plan.talks.overdue).toBeGreaterThan(0);
     expect((await center.get('/api/v1/assessments/bottom-ranking?year=2025')).body.items.map((i: { orgName: string }) => i.orgName)).toEqual(['北山镇财政所']);
     const unit1 = await login(t, 'unit1');
-    expect((await unit1.get('/api/v1/todos')).body.items.map((i: { kind: string }) => i.kind)).toContain('assessment_rectification');
+    // Last year's 不及格 of 东城街道财政所 came as a level-2 warning, open for the unit to sign.
+    const failed = (await center.get('/api/v1/assessments?year=2025')).body.items[0];
+    const fails = (await center.get(`/api/v1/assessments/${failed.id}/results?grade=fail`)).body.items;
+    expect(fails.map((r: { orgName: string }) => r.orgName)).toEqual(['东城街道财政所', '北山镇财政所']);
+    const result = fails[0];
+    expect(result).toMatchObject({ warning: { status: 'issued' } });
+    expect((await unit1.get('/api/v1/todos')).body.items).toContainEqual(expect.objectContaining({ kind: 'warning.acknowledge', objectId: result.warning.id, overdue: false }));
     const cadre1 = await login(t, 'cadre1');
     const me = (await cadre1.get('/api/auth/me')).body.personId;
     const archive = (await cadre1.get(`/api/v1/archives/${me}`)).body;

@@ -8,7 +8,8 @@ import { ARTIFACTS, launchBrowser, pageAs, pickOption, startServer, type Running
 // Issue 6's journey on the demo district: center previews and confirms last year's ratings and
 // publishes them; cadre1 (a level-2 warning last year) sees 差 with its reason in the archive; the
 // award-disqualification list exports; a talk plan generates cadre1's talk, which unit1 records; an
-// integrity-opinion reply is drafted, approved by a second account and downloaded as Word.
+// integrity-opinion reply is drafted, approved by a second account and downloaded as Word. unit1 also
+// finds its unit's 不及格 of last year as a level-2 warning (issue 6: through the warning machinery).
 describe('ratings, talks, archive and opinion replies in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -61,6 +62,26 @@ describe('ratings, talks, archive and opinion replies in Chromium', () => {
     expect(await page.getByTestId('archive-credit-expression').textContent()).toContain('廉情预警考评“差”1次×15');
     expect(await page.textContent('body')).not.toContain('纸质预警台账补录');
     await page.screenshot({ path: `${ARTIFACTS}/ratings-archive-cadre1.png`, fullPage: true });
+    await page.context().close();
+  });
+
+  it('unit1 finds last year’s 不及格 as a level-2 warning, linked from the assessment, and signs its notice', async () => {
+    const page = await as('unit1');
+    await page.goto(`${server.url}/assessments`);
+    const schemes = await page.evaluate(async () => (await fetch('/api/v1/assessments?pageSize=100')).json());
+    const scheme = schemes.items.find((s: { year: number }) => s.year === year);
+    const { items } = await page.evaluate(async (id) => (await fetch(`/api/v1/assessments/${id}/results?grade=fail`)).json(), scheme.id);
+    expect(items.map((r: { orgName: string }) => r.orgName)).toEqual(['东城街道财政所']);
+    await page.goto(`${server.url}/assessments?scheme=${scheme.id}`);
+    const link = page.getByTestId(`assessment-warning-${items[0].id}`);
+    await expect.poll(() => link.textContent()).toMatch(/^示纪改〔\d{4}〕\d+号$/);
+    await link.click();
+    await page.waitForURL(`**/warnings/${items[0].warning.id}`);
+    expect(await page.getByTestId('warning-detail').getAttribute('data-level')).toBe('2');
+    expect(await page.getByTestId('warning-subject').textContent()).toBe('东城街道财政所');
+    await page.getByTestId('warning-acknowledge').click();
+    await expect.poll(() => page.getByTestId('warning-detail').getAttribute('data-status')).toBe('acknowledged');
+    await page.screenshot({ path: `${ARTIFACTS}/assessment-warning-unit1.png`, fullPage: true });
     await page.context().close();
   });
 

@@ -1,8 +1,7 @@
 // 廉政风险防控管理考核 (seed 001): a scheme of weighted indicators, some computed by the system and
 // some scored by hand; the weighted total (0–100) against thresholds gives 优秀/良好/及格/不及格.
-// 优秀 is listed for commendation; 不及格 brings a written rectification notice.
+// 优秀 is listed for commendation; 不及格 brings a written rectification notice as a level-2 warning.
 import { z } from 'zod';
-import { chineseDate, type OfficialDocument } from '../documents/official-document.js';
 
 export const ASSESSMENT_GRADES = ['excellent', 'good', 'pass', 'fail'] as const;
 export type AssessmentGrade = (typeof ASSESSMENT_GRADES)[number];
@@ -75,35 +74,26 @@ export function rateToScore(done: number, due: number): number | null {
   return Math.round((Math.min(done, due) / due) * 10000) / 100;
 }
 
-/** Working days a unit has to report its rectification after a 不及格 notice. */
-export const RECTIFICATION_WORKING_DAYS = 20;
-
-export interface RectificationNoticeFacts {
-  serialNo: string;
-  issuedOn: string;
-  deadline: string;
-  /** the organising org (the commission), printed as issuer */
-  issuer: string;
-  orgName: string;
+/**
+ * The warning a 不及格 brings (seed 001: 对考核结果为“不及格”的单位，以书面形式下达整改通知). It goes
+ * through the warning machinery — an org warning of level 2, whose notice is the 整改通知书 and whose
+ * deadline escalates on its own — so the unit answers it like any other warning.
+ */
+export interface FailingAssessment {
   schemeName: string;
   total: number;
   passMark: number;
-  /** the indicators and the unit's score on each */
+  /** the indicators and the unit's score on each, in the scheme's order */
   scores: { name: string; weight: number; score: number }[];
 }
 
-/** 整改通知 (seed 001: 对考核结果为“不及格”的单位，以书面形式下达整改通知) as an official document. */
-export function rectificationNoticeDocument(n: RectificationNoticeFacts): OfficialDocument {
+export function failingAssessmentWarning(a: FailingAssessment): { level: 2; facts: string; basis: string; disposalMeasures: string[] } {
+  // A failing total is below 100, so some indicator lost points.
+  const lost = a.scores.filter((s) => s.score < 100).map((s) => `${s.name}（权重${s.weight}%）${s.score}分`);
   return {
-    header: { issuerMark: n.issuer, docNumber: n.serialNo },
-    title: `关于${n.orgName}廉政风险防控管理考核不及格限期整改的通知`,
-    recipients: n.orgName,
-    body: [
-      { kind: 'paragraph', text: `在${n.schemeName}中，你单位总分为${n.total}分，低于及格分数线${n.passMark}分，考核等次为“不及格”。各项指标得分如下：` },
-      { kind: 'table', header: ['考核指标', '权重', '得分'], rows: n.scores.map((s) => [s.name, `${s.weight}%`, String(s.score)]), widths: [6, 2, 2] },
-      { kind: 'paragraph', text: `请你单位对照失分指标剖析原因，制定整改措施，落实整改责任，并于${chineseDate(n.deadline)}前将书面整改情况报告报送区纪委监委。` },
-    ],
-    issuer: n.issuer,
-    date: n.issuedOn,
+    level: 2,
+    facts: `在${a.schemeName}中，总分为${a.total}分，低于及格分数线${a.passMark}分，考核等次为“不及格”。失分指标：${lost.join('；')}。`,
+    basis: `《${a.schemeName}》考核结果为“不及格”：以书面形式下达整改通知，限期整改。`,
+    disposalMeasures: ['限期整改'],
   };
 }

@@ -116,6 +116,7 @@ export const AUDIT_ACTIONS = {
   ASSESSMENT_SCHEME_CREATED: '制定考核方案',
   ASSESSMENT_SCORED: '考核评分',
   ASSESSMENT_CONFIRMED: '确认考核结果',
+  // Written before migration 0504, when a 不及格 had its own notice and report; kept so old entries read.
   RECTIFICATION_REPORTED: '报送考核整改情况',
   ASSESSMENT_NOTICE_DOWNLOADED: '下载考核整改通知',
   PERSONAL_MATTER_SUBMITTED: '登记个人有关事项报告',

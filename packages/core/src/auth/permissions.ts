@@ -43,7 +43,6 @@ export const PERMISSIONS = {
   'evaluations.configure': '维护考评、谈话、问责情形与廉洁信用度规则',
   'assessments.read': '查看廉政风险防控考核',
   'assessments.write': '制定考核方案、评分、确认考核结果',
-  'assessments.rectify': '报送考核不及格的整改情况',
   'accountability.read': '查看问责决定',
   'accountability.write': '作出问责决定',
   'archives.read': '查看个人廉政档案',

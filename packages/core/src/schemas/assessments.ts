@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ASSESSMENT_GRADES, AssessmentThresholds, COMPUTED_INDICATORS } from '../assessments/assessment.js';
-import { DateOnly, Pagination, Text } from './common.js';
+import { Pagination, Text } from './common.js';
+import { WarningStatusSchema } from './warnings.js';
 
 const Year = z.coerce.number().int().min(2000).max(2100);
 
@@ -61,10 +62,11 @@ export const AssessmentResult = z.object({
   /** place in the scheme's ranking among scored units (ties share a place) */
   place: z.number().int().nullable(),
   scores: z.array(AssessmentScore),
+  /** 文号 and day of the written rectification notice a 不及格 brought */
   noticeSerial: z.string().nullable(),
   noticeIssuedOn: z.string().nullable(),
-  rectificationReportedOn: z.string().nullable(),
-  rectificationReport: z.string().nullable(),
+  /** the level-2 org warning that notice belongs to; the unit answers it there */
+  warning: z.object({ id: z.number().int(), serialNo: z.string(), status: WarningStatusSchema, deadline: z.string() }).nullable(),
   actions: z.array(z.string()),
 });
 export type AssessmentResult = z.infer<typeof AssessmentResult>;
@@ -81,8 +83,6 @@ export const AssessmentScoresInput = z.object({
     .max(30),
 });
 export type AssessmentScoresInput = z.infer<typeof AssessmentScoresInput>;
-
-export const RectificationReport = z.object({ report: Text(5000), reportedOn: DateOnly });
 
 export const BottomRankingQuery = z.object({ year: Year });
 export const BottomRankingList = z.object({

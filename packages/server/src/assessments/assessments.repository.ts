@@ -1,4 +1,4 @@
-import { orgPathInScopes, scopesFor, type Actor, type AssessmentResult, type AssessmentScheme, type AssessmentThresholds, type ComputedIndicator, type Permission } from '@qingfeng/core';
+import { orgPathInScopes, scopesFor, type Actor, type AssessmentResult, type AssessmentScheme, type AssessmentThresholds, type ComputedIndicator, type Permission, type WarningStatus } from '@qingfeng/core';
 import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../db/types.js';
 import { orgScope } from '../policy/scope.js';
@@ -79,8 +79,8 @@ function resultsBase(db: Executor) {
       'r.grade',
       'r.notice_serial',
       'r.notice_issued_on',
-      'r.rectification_reported_on',
-      'r.rectification_report',
+      sql<{ id: number; serialNo: string; status: WarningStatus; deadline: string } | null>`(
+        SELECT json_build_object('id', w.id, 'serialNo', w.serial_no, 'status', w.status, 'deadline', w.deadline) FROM warnings w WHERE w.id = r.warning_id)`.as('warning'),
       sql<number | null>`CASE WHEN r.status <> 'pending' THEN (
         SELECT 1 + count(*) FROM assessment_results q WHERE q.scheme_id = r.scheme_id AND q.status <> 'pending' AND q.total > r.total) END`.as('place'),
       sql<{ indicatorId: number; score: string; source: 'computed' | 'manual'; detail: string | null }[]>`(
@@ -113,7 +113,6 @@ export function presentResult(actor: Actor, row: ResultRow): AssessmentResult {
   const actions: string[] = [];
   if (row.status !== 'confirmed' && can('assessments.write')) actions.push('score');
   if (row.status === 'scored' && can('assessments.write')) actions.push('confirm');
-  if (row.status === 'confirmed' && row.grade === 'fail' && !row.rectification_reported_on && can('assessments.rectify')) actions.push('rectify');
   return {
     id: row.id,
     schemeId: row.scheme_id,
@@ -126,8 +125,7 @@ export function presentResult(actor: Actor, row: ResultRow): AssessmentResult {
     scores: row.scores.map((s) => ({ ...s, score: Number(s.score) })),
     noticeSerial: row.notice_serial,
     noticeIssuedOn: row.notice_issued_on,
-    rectificationReportedOn: row.rectification_reported_on,
-    rectificationReport: row.rectification_report,
+    warning: row.warning,
     actions,
   };
 }

@@ -11,7 +11,6 @@ import {
   ComputedScores,
   IdParam,
   Page,
-  RectificationReport,
   todayIn,
   type Actor,
 } from '@qingfeng/core';
@@ -22,10 +21,7 @@ import { notFound } from '../http/errors.js';
 import type { App } from '../http/types.js';
 import { orgScope, requirePermission } from '../policy/scope.js';
 import { findResultInScope, findSchemeInScope, listResultsInScope, listSchemesInScope, presentResult, presentScheme } from './assessments.repository.js';
-import { computedValues, confirmedTotals, confirmResult, createScheme, rectificationNoticeDocx, reportRectification, scoreResult } from './assessments.usecases.js';
-import { attachment } from '../http/attachment.js';
-import { DOCX_MIME } from '../warnings/warnings.notices.js';
-import { z } from 'zod';
+import { computedValues, confirmedTotals, confirmResult, createScheme, scoreResult } from './assessments.usecases.js';
 
 const tags = ['assessments'];
 
@@ -122,30 +118,15 @@ export async function assessmentsRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.get(
-    '/assessments/results/:id/notice',
-    { schema: { tags, summary: '下载不及格单位的书面整改通知（Word，公文格式；记入审计）', params: IdParam, produces: [DOCX_MIME], response: { 200: z.any().meta({ type: 'string', format: 'binary' }) } } },
-    async (req, reply) => {
-      const { bytes, fileName } = await rectificationNoticeDocx(ctx, actorOf(req), req.params.id);
-      return reply.header('content-type', DOCX_MIME).header('content-disposition', attachment(fileName, 'notice.docx')).send(bytes);
-    },
-  );
-
   app.put('/assessments/results/:id/scores', { schema: { tags, summary: '评分（人工评分指标；自动计算指标由系统取值）', params: IdParam, body: AssessmentScoresInput, response: { 200: AssessmentResult } } }, async (req) => {
     const actor = actorOf(req);
     await scoreResult(ctx, actor, req.params.id, req.body);
     return result(actor, req.params.id);
   });
 
-  app.post('/assessments/results/:id/confirm', { schema: { tags, summary: '确认考核结果（不及格的下达书面整改通知）', params: IdParam, response: { 200: AssessmentResult } } }, async (req) => {
+  app.post('/assessments/results/:id/confirm', { schema: { tags, summary: '确认考核结果（不及格的以二级预警下达书面整改通知，由单位在预警中答复）', params: IdParam, response: { 200: AssessmentResult } } }, async (req) => {
     const actor = actorOf(req);
     await confirmResult(ctx, actor, req.params.id);
-    return result(actor, req.params.id);
-  });
-
-  app.post('/assessments/results/:id/rectification', { schema: { tags, summary: '报送考核不及格的整改情况', params: IdParam, body: RectificationReport, response: { 200: AssessmentResult } } }, async (req) => {
-    const actor = actorOf(req);
-    await reportRectification(ctx, actor, req.params.id, req.body.report, req.body.reportedOn);
     return result(actor, req.params.id);
   });
 }

@@ -1,10 +1,7 @@
 import {
-  addWorkingDays,
   assessmentGrade,
-  RECTIFICATION_WORKING_DAYS,
-  rectificationNoticeDocument,
   COMPUTED_INDICATOR_LABELS,
-  formatSerial,
+  failingAssessmentWarning,
   todayIn,
   weightedTotal,
   weightsProblem,
@@ -16,19 +13,14 @@ import {
 } from '@qingfeng/core';
 
 import { recordAudit } from '../audit/audit.recorder.js';
-import { loadCalendar } from '../calendar/calendar.repository.js';
-import { renderOfficialDocx } from '../documents/index.js';
 import type { AppContext } from '../context.js';
 import type { Executor } from '../db/types.js';
 import { AppError, invalid, notFound } from '../http/errors.js';
-import { nextNumber } from '../numbering/numbering.js';
 import { findOrgInScope, orgIdsOutOfScope } from '../orgs/orgs.repository.js';
 import { requirePermission } from '../policy/scope.js';
+import { issueWarningWithin } from '../warnings/warnings.usecases.js';
 import { INDICATOR_PROVIDERS, type IndicatorValue } from './assessment-providers.js';
-import { findResultInScope } from './assessments.repository.js';
-
-/** 文号 of the written rectification notice a 不及格 result brings (seed 001). */
-export const RECTIFICATION_NOTICE_SERIAL = '示纪考整〔{year}〕{seq}号';
+import { findResultInScope, type ResultRow } from './assessments.repository.js';
 
 export async function createScheme(ctx: AppContext, actor: Actor, input: AssessmentSchemeCreate): Promise<number> {
   requirePermission(actor, 'assessments.write');
@@ -71,7 +63,7 @@ export async function createScheme(ctx: AppContext, actor: Actor, input: Assessm
 }
 
 async function schemeOf(db: Executor, schemeId: number) {
-  const scheme = await db.selectFrom('assessment_schemes').select(['id', 'year', 'thresholds']).where('id', '=', schemeId).executeTakeFirstOrThrow();
+  const scheme = await db.selectFrom('assessment_schemes').select(['id', 'year', 'name', 'thresholds']).where('id', '=', schemeId).executeTakeFirstOrThrow();
   const indicators = await db.selectFrom('assessment_indicators').select(['id', 'name', 'weight', 'provider']).where('scheme_id', '=', schemeId).orderBy('position').execute();
   return { ...scheme, thresholds: scheme.thresholds as AssessmentThresholds, indicators: indicators.map((i) => ({ ...i, weight: Number(i.weight), provider: i.provider as ComputedIndicator | null })) };
 }
@@ -88,9 +80,9 @@ export async function computedValues(db: Executor, schemeId: number, orgId: numb
   return values;
 }
 
-async function resultForWrite(db: Executor, actor: Actor, id: number, permission: 'assessments.write' | 'assessments.rectify') {
-  requirePermission(actor, permission);
-  const row = await findResultInScope(db, actor, permission, id);
+async function resultForWrite(db: Executor, actor: Actor, id: number) {
+  requirePermission(actor, 'assessments.write');
+  const row = await findResultInScope(db, actor, 'assessments.write', id);
   if (row) return row;
   if (await findResultInScope(db, actor, 'assessments.read', id)) throw new AppError('auth.forbidden');
   throw notFound();
@@ -104,7 +96,7 @@ async function resultForWrite(db: Executor, actor: Actor, id: number, permission
 export async function scoreResult(ctx: AppContext, actor: Actor, id: number, input: AssessmentScoresInput): Promise<void> {
   const now = ctx.clock.now();
   await ctx.database.db.transaction().execute(async (trx) => {
-    const result = await resultForWrite(trx, actor, id, 'assessments.write');
+    const result = await resultForWrite(trx, actor, id);
     if (result.status === 'confirmed') throw new AppError('assessments.result_confirmed');
     const scheme = await schemeOf(trx, result.scheme_id);
     const computed = await computedValues(trx, result.scheme_id, result.org_id, todayIn(now));
@@ -134,67 +126,48 @@ export async function scoreResult(ctx: AppContext, actor: Actor, id: number, inp
   });
 }
 
-/** Fixes the result. 不及格 brings a numbered written rectification notice; 优秀 joins the commendation list. */
+/**
+ * Fixes the result. 不及格 issues the unit a level-2 warning whose 整改通知书 is the written notice of
+ * seed 001 — answered, reviewed and escalated by the warning machinery — and the result keeps its
+ * link; 优秀 joins the commendation list.
+ */
 export async function confirmResult(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const now = ctx.clock.now();
   await ctx.database.db.transaction().execute(async (trx) => {
-    const result = await resultForWrite(trx, actor, id, 'assessments.write');
+    const result = await resultForWrite(trx, actor, id);
     if (result.status === 'confirmed') throw new AppError('assessments.result_confirmed');
     if (result.status !== 'scored') throw new AppError('assessments.not_scored');
-    const today = todayIn(now);
-    const year = Number(today.slice(0, 4));
-    const notice = result.grade === 'fail' ? formatSerial(RECTIFICATION_NOTICE_SERIAL, { year, seq: await nextNumber(trx, 'assessment_rectification_notice', year) }) : null;
+    const warning = result.grade === 'fail' ? await issueFailingWarning(trx, actor, result, now) : null;
     await trx
       .updateTable('assessment_results')
-      .set({ status: 'confirmed', confirmed_by: actor.userId, confirmed_at: now, notice_serial: notice, notice_issued_on: notice ? today : null })
+      .set({ status: 'confirmed', confirmed_by: actor.userId, confirmed_at: now, warning_id: warning?.id ?? null, notice_serial: warning?.serialNo ?? null, notice_issued_on: warning?.issuedOn ?? null })
       .where('id', '=', id)
       .execute();
     await recordAudit(
       trx,
       actor,
-      { action: 'ASSESSMENT_CONFIRMED', objectType: 'assessment_result', objectId: id, orgId: result.org_id, summary: `确认考核结果「${result.org_name}」${notice ? `，下达整改通知 ${notice}` : ''}`, after: { grade: result.grade, notice } },
+      {
+        action: 'ASSESSMENT_CONFIRMED',
+        objectType: 'assessment_result',
+        objectId: id,
+        orgId: result.org_id,
+        summary: `确认考核结果「${result.org_name}」${warning ? `，以二级预警下达整改通知 ${warning.serialNo}` : ''}`,
+        after: { grade: result.grade, warningId: warning?.id ?? null },
+      },
       now,
     );
   });
 }
 
-export async function reportRectification(ctx: AppContext, actor: Actor, id: number, report: string, reportedOn: string): Promise<void> {
-  const now = ctx.clock.now();
-  if (reportedOn > todayIn(now)) throw invalid('reportedOn', '报送日期不能晚于今天');
-  await ctx.database.db.transaction().execute(async (trx) => {
-    const result = await resultForWrite(trx, actor, id, 'assessments.rectify');
-    if (result.status !== 'confirmed' || result.grade !== 'fail') throw new AppError('assessments.not_failed');
-    if (result.rectification_reported_on) throw new AppError('request.invalid', '整改情况已报送');
-    await trx.updateTable('assessment_results').set({ rectification_report: report, rectification_reported_on: reportedOn }).where('id', '=', id).execute();
-    await recordAudit(trx, actor, { action: 'RECTIFICATION_REPORTED', objectType: 'assessment_result', objectId: id, orgId: result.org_id, summary: `报送考核整改情况「${result.org_name}」` }, now);
-  });
-}
-
-/** The written rectification notice of a 不及格 unit (Word, official layout); the download is audited. */
-export async function rectificationNoticeDocx(ctx: AppContext, actor: Actor, id: number): Promise<{ bytes: Buffer; fileName: string }> {
-  const db = ctx.database.db;
-  requirePermission(actor, 'assessments.read');
-  const r = await findResultInScope(db, actor, 'assessments.read', id);
-  if (!r) throw notFound();
-  if (!r.notice_serial || !r.notice_issued_on) throw new AppError('assessments.not_failed', '该单位考核未下达整改通知');
-  const scheme = await schemeOf(db, r.scheme_id);
-  const meta = await db.selectFrom('assessment_schemes as s').innerJoin('orgs as o', 'o.id', 's.org_id').select(['s.name', 'o.name as issuer']).where('s.id', '=', r.scheme_id).executeTakeFirstOrThrow();
-  const doc = rectificationNoticeDocument({
-    serialNo: r.notice_serial,
-    issuedOn: r.notice_issued_on,
-    deadline: addWorkingDays(await loadCalendar(db), r.notice_issued_on, RECTIFICATION_WORKING_DAYS),
-    issuer: meta.issuer,
-    orgName: r.org_name,
-    schemeName: meta.name,
-    total: Number(r.total),
+async function issueFailingWarning(trx: Executor, actor: Actor, result: ResultRow, now: Date) {
+  const scheme = await schemeOf(trx, result.scheme_id);
+  const draft = failingAssessmentWarning({
+    schemeName: scheme.name,
+    total: Number(result.total),
     passMark: scheme.thresholds.pass,
-    scores: scheme.indicators.map((i) => ({ name: i.name, weight: i.weight, score: Number(r.scores.find((s) => s.indicatorId === i.id)?.score ?? 0) })),
+    scores: scheme.indicators.map((i) => ({ name: i.name, weight: i.weight, score: Number(result.scores.find((s) => s.indicatorId === i.id)?.score ?? 0) })),
   });
-  const bytes = await renderOfficialDocx(doc);
-  await db.transaction().execute((trx) =>
-    recordAudit(trx, actor, { action: 'ASSESSMENT_NOTICE_DOWNLOADED', objectType: 'assessment_result', objectId: id, orgId: r.org_id, summary: `下载整改通知 ${r.notice_serial}（Word）` }, ctx.clock.now()),
-  );
-  return { bytes, fileName: `${r.notice_serial}.docx` };
+  return issueWarningWithin(trx, actor, { subjectKind: 'org', subjectOrgId: result.org_id, ...draft }, now);
 }
 
 /** Confirmed totals of the given years, for the bottom-ranking rule. */

@@ -597,6 +597,7 @@ export interface AssessmentResultsTable {
   rectification_report: string | null;
   confirmed_by: number | null;
   confirmed_at: Timestamp | null;
+  warning_id: number | null;
 }
 
 export interface AssessmentScoresTable {

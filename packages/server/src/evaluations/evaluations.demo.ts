@@ -1,6 +1,7 @@
-import { addCalendarDays, todayIn, type Actor } from '@qingfeng/core';
+import { addCalendarDays, isWorkingDay, todayIn, type Actor } from '@qingfeng/core';
 import { decide } from '../accountability-decisions/accountability.usecases.js';
 import { confirmResult, createScheme, scoreResult } from '../assessments/assessments.usecases.js';
+import { loadCalendar } from '../calendar/calendar.repository.js';
 import { loadConfig } from '../config.js';
 import type { AppContext } from '../context.js';
 import type { Database } from '../db/database.js';
@@ -141,6 +142,10 @@ export async function seedDemoRatings(database: Database, now: Date): Promise<vo
   }
 
   // Township assessments of three years: 北山镇财政所 last each time (the bottom-ranking rule finds it).
+  // Last year's were confirmed this week: its two 不及格 units have their level-2 warnings open.
+  const cal = await loadCalendar(db);
+  let lastWeek = addCalendarDays(todayIn(now), -2);
+  while (!isWorkingDay(cal, lastWeek)) lastWeek = addCalendarDays(lastWeek, -1);
   const units = await db.selectFrom('orgs').select(['id', 'code']).where('code', 'like', 'SFQ-T_-U_').where('kind', '=', 'unit').orderBy('code').execute();
   for (const [k, y] of [year - 3, y2, y1].entries()) {
     const ctx = at(`${y}-12-10`);
@@ -161,9 +166,9 @@ export async function seedDemoRatings(database: Database, now: Date): Promise<vo
     for (const r of results) {
       const code = units.find((u) => u.id === r.org_id)!.code;
       const n = units.findIndex((u) => u.id === r.org_id);
-      const base = code === 'SFQ-T4-U0' ? 52 + k : code === 'SFQ-T1-U0' && y === y1 ? 58 : 70 + ((n * 7 + k * 5) % 25);
+      const base = code === 'SFQ-T4-U0' ? (y === y1 ? 54 : 60 + k) : code === 'SFQ-T1-U0' && y === y1 ? 58 : 70 + ((n * 7 + k * 5) % 25);
       await scoreResult(ctx, center, r.id, { scores: indicators.map((ind, j) => ({ indicatorId: ind.id, score: Math.min(100, base + j * 2) })) });
-      await confirmResult(at(`${y + 1}-01-12`), center, r.id);
+      await confirmResult(at(y === y1 ? lastWeek : `${y + 1}-01-12`), center, r.id);
     }
   }
 

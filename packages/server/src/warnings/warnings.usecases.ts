@@ -126,7 +126,6 @@ async function insertWarning(
   return id;
 }
 
-/** Issues a warning with its notices (numbered 文号); the subject finds it in their to-do list. */
 /** A warning issued from a clue cites one the issuer may read in the ledger (seed 000: 线索 → 预警). */
 async function requireSourceClue(trx: Executor, actor: Actor, clueId: number | null | undefined) {
   if (clueId == null) return;
@@ -134,39 +133,49 @@ async function requireSourceClue(trx: Executor, actor: Actor, clueId: number | n
   if (!clue) throw new AppError('not_found', `线索 ${clueId} 不存在或不在您的权限范围内`);
 }
 
+/** Issues a warning with its notices (numbered 文号); the subject finds it in their to-do list. */
 export async function issueWarning(ctx: AppContext, actor: Actor, input: WarningIssue): Promise<number> {
   requirePermission(actor, 'warnings.issue');
   const now = ctx.clock.now();
   const today = todayIn(now);
   if (input.deadline && input.deadline < today) throw new AppError('warnings.deadline_past', `整改期限 ${input.deadline} 早于今天（${today}）；历史纸质预警请用补录`);
-  return ctx.database.db.transaction().execute(async (trx) => {
-    const subject = await subjectOf(trx, actor, input);
-    await requireSourceClue(trx, actor, input.clueId);
-    const [cal, config] = await Promise.all([loadCalendar(trx), loadWarningConfig(trx)]);
-    const rule = ruleFor(config.rules, input.level);
-    const deadline = warningDeadline(cal, rule, today, input.deadline);
-    const year = Number(today.slice(0, 4));
-    const notices = [];
-    for (const kind of rule.notices) {
-      notices.push({ kind, serial: formatSerial(NOTICE_KINDS[kind].serialTemplate, { year, seq: await nextNumber(trx, noticeSeries(kind), year) }) });
-    }
-    const id = await insertWarning(trx, actor, subject, input, { serialNo: notices[0]!.serial, issuedOn: today, deadline, status: 'issued', backRegistered: false }, now);
-    await trx.insertInto('warning_notices').values(notices.map((n) => ({ warning_id: id, kind: n.kind, serial_no: n.serial, issued_on: today }))).execute();
-    await recordAudit(
-      trx,
-      actor,
-      {
-        action: 'WARNING_ISSUED',
-        objectType: 'warning',
-        objectId: id,
-        orgId: subject.orgId,
-        summary: `向${subject.name}发出${WARNING_LEVEL_LABELS[input.level]} ${notices[0]!.serial}，整改期限 ${deadline}`,
-        after: { level: input.level, deadline, clueId: input.clueId ?? null, notices: notices.map((n) => n.serial) },
-      },
-      now,
-    );
-    return id;
-  });
+  return ctx.database.db.transaction().execute(async (trx) => (await issueWarningWithin(trx, actor, input, now)).id);
+}
+
+/**
+ * Issues a warning inside the caller's transaction, so that another record can stand on it (a 不及格
+ * assessment's rectification notice, issue 6). The subject must lie in the actor's issuing scope.
+ */
+export async function issueWarningWithin(trx: Executor, actor: Actor, input: WarningIssue, now: Date): Promise<{ id: number; serialNo: string; issuedOn: string; deadline: string }> {
+  requirePermission(actor, 'warnings.issue');
+  const today = todayIn(now);
+  const subject = await subjectOf(trx, actor, input);
+  await requireSourceClue(trx, actor, input.clueId);
+  const [cal, config] = await Promise.all([loadCalendar(trx), loadWarningConfig(trx)]);
+  const rule = ruleFor(config.rules, input.level);
+  const deadline = warningDeadline(cal, rule, today, input.deadline);
+  const year = Number(today.slice(0, 4));
+  const notices = [];
+  for (const kind of rule.notices) {
+    notices.push({ kind, serial: formatSerial(NOTICE_KINDS[kind].serialTemplate, { year, seq: await nextNumber(trx, noticeSeries(kind), year) }) });
+  }
+  const serialNo = notices[0]!.serial;
+  const id = await insertWarning(trx, actor, subject, input, { serialNo, issuedOn: today, deadline, status: 'issued', backRegistered: false }, now);
+  await trx.insertInto('warning_notices').values(notices.map((n) => ({ warning_id: id, kind: n.kind, serial_no: n.serial, issued_on: today }))).execute();
+  await recordAudit(
+    trx,
+    actor,
+    {
+      action: 'WARNING_ISSUED',
+      objectType: 'warning',
+      objectId: id,
+      orgId: subject.orgId,
+      summary: `向${subject.name}发出${WARNING_LEVEL_LABELS[input.level]} ${serialNo}，整改期限 ${deadline}`,
+      after: { level: input.level, deadline, clueId: input.clueId ?? null, notices: notices.map((n) => n.serial) },
+    },
+    now,
+  );
+  return { id, serialNo, issuedOn: today, deadline };
 }
 
 /** 补录: a paper warning entered with its original 文号 and dates; escalation applies from now on. */

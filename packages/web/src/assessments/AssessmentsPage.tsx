@@ -1,9 +1,9 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { ASSESSMENT_GRADE_LABELS, COMPUTED_INDICATOR_LABELS, DEFAULT_ASSESSMENT_THRESHOLDS, weightsProblem, type AssessmentGrade, type ComputedIndicator } from '@qingfeng/core';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { ASSESSMENT_GRADE_LABELS, COMPUTED_INDICATOR_LABELS, DEFAULT_ASSESSMENT_THRESHOLDS, WARNING_STATUS_LABELS, weightsProblem, type AssessmentGrade, type ComputedIndicator } from '@qingfeng/core';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
@@ -74,14 +74,6 @@ function SchemeResults({ scheme, onChanged }: { scheme: AssessmentScheme; onChan
   const [scoring, setScoring] = useState<AssessmentResult | null>(null);
   const results = useRequest(() => assessmentsApi.results(scheme.id, { page, pageSize: 20 }), [scheme.id, page, reload]);
   const changed = () => (setReload((r) => r + 1), onChanged());
-  const rectify = (r: AssessmentResult) => {
-    let report = '';
-    Modal.confirm({
-      title: `报送整改情况（${r.noticeSerial}）`,
-      content: <Input.TextArea rows={4} onChange={(e) => (report = e.target.value)} />,
-      onOk: () => assessmentsApi.rectify(r.id, report, dayjs().format('YYYY-MM-DD')).then(changed, (e) => (message.error(errorMessage(e)), Promise.reject(e))),
-    });
-  };
   return (
     <>
       <Typography.Paragraph type="secondary">
@@ -101,16 +93,18 @@ function SchemeResults({ scheme, onChanged }: { scheme: AssessmentScheme; onChan
           { title: '等次', dataIndex: 'grade', width: 90, render: (g: AssessmentGrade | null) => (g ? <Tag color={GRADE_COLORS[g]}>{ASSESSMENT_GRADE_LABELS[g]}</Tag> : '—') },
           { title: '状态', dataIndex: 'status', width: 80, render: (s: keyof typeof STATUS) => STATUS[s] },
           {
-            title: '整改通知',
+            title: '整改通知（二级预警）',
             key: 'n',
             render: (_, r) =>
-              r.noticeSerial ? (
+              r.warning ? (
                 <Space size={4}>
-                  <Typography.Link onClick={() => void assessmentsApi.notice(r.id).catch((e) => message.error(errorMessage(e)))}>{r.noticeSerial}</Typography.Link>
-                  {r.rectificationReportedOn ? `（${r.rectificationReportedOn} 已报送整改）` : '（待报送整改）'}
+                  <Link to={`/warnings/${r.warning.id}`} data-testid={`assessment-warning-${r.id}`}>
+                    {r.warning.serialNo}
+                  </Link>
+                  <Tag>{WARNING_STATUS_LABELS[r.warning.status]}</Tag>
                 </Space>
               ) : (
-                '—'
+                (r.noticeSerial ?? '—')
               ),
           },
           {
@@ -125,7 +119,6 @@ function SchemeResults({ scheme, onChanged }: { scheme: AssessmentScheme; onChan
                     <Typography.Link>确认</Typography.Link>
                   </Popconfirm>
                 )}
-                {r.actions.includes('rectify') && <Typography.Link onClick={() => rectify(r)}>报送整改</Typography.Link>}
               </Space>
             ),
           },

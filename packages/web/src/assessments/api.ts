@@ -19,7 +19,5 @@ export const assessmentsApi = {
   computed: (resultId: number) => api.get<{ items: { indicatorId: number; available: boolean; score: number | null; detail: string }[] }>(`/api/v1/assessments/results/${resultId}/computed`),
   score: (resultId: number, body: AssessmentScoresInput) => api.put<AssessmentResult>(`/api/v1/assessments/results/${resultId}/scores`, body),
   confirm: (resultId: number) => api.post<AssessmentResult>(`/api/v1/assessments/results/${resultId}/confirm`),
-  rectify: (resultId: number, report: string, reportedOn: string) => api.post<AssessmentResult>(`/api/v1/assessments/results/${resultId}/rectification`, { report, reportedOn }),
-  notice: (resultId: number) => api.download(`/api/v1/assessments/results/${resultId}/notice`, '整改通知.docx'),
   bottomRanking: (year: number) => api.get<BottomRanking>('/api/v1/assessments/bottom-ranking', { year }),
 };
