@@ -32,14 +32,25 @@ function pathUnder(paths: string[], pathColumn: string): Expression<SqlBool> {
   )})`;
 }
 
-function orgColumnInScope(s: ResolvedScope, orgColumn: string, pathColumn?: string): Expression<SqlBool> {
+/**
+ * How a subtree is tested: on the path of the joined org, as `org_id IN (subquery)` (a semi-join or
+ * hashed subplan), or as `org_id = ANY(ARRAY(subquery))` — the subtree's ids computed once, before the
+ * scan. The last suits a query that walks its records in another order and stops at a page (risk
+ * points newest first): no join and no per-row plan. town1's register page 3 (200,000 points,
+ * PostgreSQL 15, EXPLAIN ANALYZE): planning 1.95 → 0.87 ms, execution 2.85 → 0.83 ms against the
+ * joined path.
+ */
+type SubtreeTest = { path: string } | 'idSet' | 'idArray';
+
+function orgColumnInScope(s: ResolvedScope, orgColumn: string, subtree: SubtreeTest = 'idSet'): Expression<SqlBool> {
   const col = sql.ref(orgColumn);
   switch (s.kind) {
     case 'all':
       return TRUE;
     case 'subtrees':
       if (!s.paths.length) return FALSE;
-      return pathColumn ? pathUnder(s.paths, pathColumn) : sql<SqlBool>`${col} IN ${orgIdsUnder(s.paths)}`;
+      if (subtree === 'idArray') return sql<SqlBool>`${col} = ANY(ARRAY${orgIdsUnder(s.paths)})`;
+      return subtree === 'idSet' ? sql<SqlBool>`${col} IN ${orgIdsUnder(s.paths)}` : pathUnder(s.paths, subtree.path);
     case 'orgs':
     case 'self':
       return s.orgIds.length ? sql<SqlBool>`${col} = ANY(${sql.val(s.orgIds)}::int[])` : FALSE;
@@ -58,7 +69,7 @@ function anyOf(exprs: Expression<SqlBool>[]): Expression<SqlBool> {
  */
 export function orgScope(actor: Actor, permission: Permission, orgColumn: string, orgPathColumn?: string, options: { beyondSelf?: boolean } = {}) {
   const scopes = options.beyondSelf ? unitScopesFor(actor, permission) : scopesFor(actor, permission);
-  return (_eb: AnyEB) => anyOf(scopes.map((s) => orgColumnInScope(s, orgColumn, orgPathColumn)));
+  return (_eb: AnyEB) => anyOf(scopes.map((s) => orgColumnInScope(s, orgColumn, orgPathColumn ? { path: orgPathColumn } : 'idSet')));
 }
 
 /** Records about a person: 'self' reaches only the actor's own person record. */
@@ -71,16 +82,17 @@ export function personScope(actor: Actor, permission: Permission, columns: { org
           ? s.personId == null
             ? FALSE
             : sql<SqlBool>`${sql.ref(columns.person)} = ${s.personId}`
-          : orgColumnInScope(s, columns.org, columns.orgPath),
+          : orgColumnInScope(s, columns.org, columns.orgPath ? { path: columns.orgPath } : 'idSet'),
       ),
     );
 }
 
 /**
  * Records attached to a post or a person (risk points): 'self' reaches the posts the actor holds
- * now and the records about the actor; other scopes go by the record's org.
+ * now and the records about the actor; other scopes go by the record's org, a subtree as the array
+ * of its org ids (the register walks its points newest first).
  */
-export function postScope(actor: Actor, permission: Permission, columns: { org: string; post: string; person: string; orgPath?: string }) {
+export function postScope(actor: Actor, permission: Permission, columns: { org: string; post: string; person: string }) {
   const scopes = scopesFor(actor, permission);
   return (_eb: AnyEB) =>
     anyOf(
@@ -89,7 +101,7 @@ export function postScope(actor: Actor, permission: Permission, columns: { org: 
           ? s.personId == null
             ? FALSE
             : sql<SqlBool>`(${sql.ref(columns.post)} IN (SELECT a.post_id FROM post_assignments a WHERE a.person_id = ${s.personId} AND a.ended_on IS NULL) OR ${sql.ref(columns.person)} = ${s.personId})`
-          : orgColumnInScope(s, columns.org, columns.orgPath),
+          : orgColumnInScope(s, columns.org, 'idArray'),
       ),
     );
 }

@@ -10,10 +10,10 @@ import {
   type RiskPoint,
   type RiskPointStatus,
 } from '@qingfeng/core';
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Executor } from '../db/types.js';
-import { subtreePattern } from '../orgs/orgs.repository.js';
+import { subtreeIdArray } from '../orgs/orgs.repository.js';
 import { postScope } from '../policy/scope.js';
 import { matricesById } from '../risk-matrices/risk-matrices.repository.js';
 import { tallied, talliedTotal } from './risk-points.tallies.js';
@@ -59,7 +59,7 @@ function scoped(db: Executor, actor: Actor): Scoped {
   return db
     .selectFrom('risk_points as p')
     .innerJoin('orgs as o', 'o.id', 'p.org_id')
-    .where(postScope(actor, 'risk.read', { org: 'p.org_id', post: 'p.post_id', person: 'p.person_id', orgPath: 'o.path' })) as unknown as Scoped;
+    .where(postScope(actor, 'risk.read', { org: 'p.org_id', post: 'p.post_id', person: 'p.person_id' })) as unknown as Scoped;
 }
 
 /** Adds the names a presented point shows (monitoring org, post, person) and selects its columns. */
@@ -92,7 +92,7 @@ export interface PointFilter {
 /** The register's filters on top of the actor's scope. Without a status: the current points (not superseded, not retired). */
 export function filtered(db: Executor, actor: Actor, f: PointFilter): Scoped {
   let q = scoped(db, actor);
-  if (f.orgId !== undefined) q = f.subtree ? q.where('o.path', 'like', subtreePattern(f.orgId)) : q.where('p.org_id', '=', f.orgId);
+  if (f.orgId !== undefined) q = f.subtree ? q.where(sql<SqlBool>`p.org_id = ANY(${subtreeIdArray(f.orgId)})`) : q.where('p.org_id', '=', f.orgId);
   if (f.level !== undefined) q = q.where('p.level', '=', f.level);
   if (f.category) q = q.where('p.category', '=', f.category);
   if (f.objectLevel) q = q.where('p.object_level', '=', f.objectLevel);
