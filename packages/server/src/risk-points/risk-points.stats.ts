@@ -63,7 +63,7 @@ export async function statsByOrg(db: Executor, actor: Actor, f: PointFilter & { 
   if (parent && parent.path === `${parent.id}.` && tallied(actor, rest)) {
     return presentStats(db, f.groupBy, parent, await talliedBranches(db, parent.id, rest, f.groupBy));
   }
-  let q = filtered(db, actor, rest);
+  let q = filtered(db, actor, rest).innerJoin('orgs as o', 'o.id', 'p.org_id');
   let rowOrg;
   if (parent) {
     const p = parent;
