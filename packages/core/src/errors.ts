@@ -101,7 +101,6 @@ export const ERRORS = {
   'assessments.result_confirmed': { status: 409, message: '考核结果已确认，不能修改' },
   'assessments.scores_incomplete': { status: 400, message: '尚有考核指标未评分' },
   'assessments.not_scored': { status: 409, message: '尚未评分，不能确认' },
-  'assessments.not_failed': { status: 409, message: '只有考核不及格的单位需要报送整改情况' },
   'accountability.behaviour_retired': { status: 409, message: '该问责情形已停用' },
   'accountability.violator_required': { status: 400, message: '问责决定须至少指明一名违纪违规人员' },
   'accountability.code_duplicate': { status: 409, message: '问责情形代码已存在' },
