@@ -21,10 +21,6 @@ describe('self-check campaign journey in Chromium', () => {
   const CHECKER = '东城街道综合执法队';
 
   const as = (username: string): Promise<Page> => pageAs(browser, server.url, username);
-  const pickTree = async (page: Page, testId: string, name: string) => {
-    await page.getByTestId(testId).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-tree-title').filter({ hasText: new RegExp(`^${name}$`) }).first().click();
-  };
   /** 完成本阶段, confirmed; the page then shows the next stage. */
   const completeStage = async (page: Page, next: string) => {
     await page.getByTestId('org-complete').click();
@@ -70,7 +66,7 @@ describe('self-check campaign journey in Chromium', () => {
     expect(orgPath).toMatch(new RegExp(`^/check-campaigns/${campaignId}/orgs/\\d+$`));
 
     await row.getByText('指定', { exact: true }).click();
-    await pickTree(page, 'cross-checker-org', CHECKER);
+    await pickOption(page, 'cross-checker-org', CHECKER, { exact: true });
     await page.getByTestId('cross-checker-ok').click();
     await row.getByText(CHECKER).waitFor();
 

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, loginAs, pageAs, startServer, submitAndFollow, type RunningServer } from './support.js';
+import { ARTIFACTS, launchBrowser, loginAs, pageAs, pickOption, startServer, submitAndFollow, type RunningServer } from './support.js';
 
 // Issue 4's journey: a citizen reports anonymously on the portal and receives a query code; station1
 // submits a clue; center finds both by full-text search and routes one to town1; town1 grades it,
@@ -9,12 +9,6 @@ import { ARTIFACTS, launchBrowser, loginAs, pageAs, startServer, submitAndFollow
 const PORTAL_TEXT = '东城街道财政所出纳在办理补贴时收受红包，金额二百元';
 const STATION_TEXT = '信访件反映东城街道某社区主任逢年过节收受红包';
 
-/** Picks an option of an antd Select (or TreeSelect) by its visible text. */
-async function choose(page: Page, testId: string, text: string, search = false) {
-  await page.getByTestId(testId).click();
-  if (search) await page.keyboard.type(text);
-  await page.locator('.ant-select-dropdown:visible').getByText(text, { exact: true }).first().click();
-}
 
 describe('warning clues journey in Chromium', () => {
   let server: RunningServer;
@@ -43,7 +37,7 @@ describe('warning clues journey in Chromium', () => {
     expect(doc!.headers()['cache-control']).toBe('no-store');
     expect(doc!.headers()['referrer-policy']).toBe('no-referrer');
     await page.getByTestId('portal-subject').fill('东城街道财政所出纳');
-    await choose(page, 'portal-problem-type', '收受红包礼金');
+    await pickOption(page, 'portal-problem-type', '收受红包礼金', { exact: true });
     await page.getByTestId('portal-content').fill(PORTAL_TEXT);
     await page.getByTestId('portal-submit').click();
     await page.getByTestId('portal-query-code').waitFor({ timeout: 60_000 });
@@ -68,7 +62,7 @@ describe('warning clues journey in Chromium', () => {
     await loginAs(page, server.url, 'station1');
     await page.getByTestId('nav-clues').click();
     await page.getByTestId('clue-create').click();
-    await choose(page, 'clue-problem-type', '收受红包礼金');
+    await pickOption(page, 'clue-problem-type', '收受红包礼金', { exact: true });
     await page.getByTestId('clue-subject-text').fill('东城街道某社区主任');
     await page.getByTestId('clue-content').fill(STATION_TEXT);
     await submitAndFollow(page, 'clue-submit', /\/clues\/\d+$/, 'clue-submit');
@@ -90,8 +84,8 @@ describe('warning clues journey in Chromium', () => {
     await page.waitForURL(/\/clues\/\d+$/);
     clueId = Number(new URL(page.url()).pathname.split('/').pop());
     await page.getByTestId('clue-route').click();
-    await choose(page, 'clue-route-handler', '东城街道纪（工）委');
-    await choose(page, 'clue-route-subject', '东城街道财政所', true);
+    await pickOption(page, 'clue-route-handler', '东城街道纪（工）委', { exact: true });
+    await pickOption(page, 'clue-route-subject', '东城街道财政所', { typed: '东城街道财政所', exact: true });
     await page.getByTestId('clue-route-reason').fill('被反映人属东城街道财政所，由东城街道纪工委办理');
     await page.getByTestId('clue-route-submit').click();
     await expect.poll(() => page.getByTestId('clue-handler').innerText()).toBe('东城街道纪（工）委');
@@ -103,14 +97,14 @@ describe('warning clues journey in Chromium', () => {
     const page = await context.newPage();
     await loginAs(page, server.url, 'town1');
     await page.goto(`${server.url}/clues/${clueId}`);
-    await choose(page, 'clue-grade', '二级');
+    await pickOption(page, 'clue-grade', '二级', { exact: true });
     await expect.poll(() => page.getByTestId('clue-level').innerText()).toBe('二级');
     await page.getByTestId('clue-reply').click();
     await page.getByTestId('clue-reply-body').fill('经核实，反映的问题属实，已责令退还并对当事人批评教育。感谢您的监督。');
     await page.getByTestId('clue-reply-submit').click();
     await page.getByTestId('clue-messages').getByText('感谢您的监督').waitFor();
     await page.getByTestId('clue-propose').click();
-    await choose(page, 'clue-propose-mode', '予以了结');
+    await pickOption(page, 'clue-propose-mode', '予以了结', { exact: true });
     await page.getByTestId('clue-propose-note').fill('问题已查清并整改，予以了结');
     await page.getByTestId('clue-propose-submit').click();
     await page.getByTestId('clue-approve').click();
@@ -165,10 +159,10 @@ describe('warning clues journey in Chromium', () => {
     const open = await town.evaluate(async () => (await (await fetch('/api/v1/clues?status=registered&pageSize=100')).json()).items as { id: number; ledgerNo: string; actions: string[] }[]);
     const { id, ledgerNo } = open.find((c) => c.actions.includes('propose'))!;
     await town.goto(`${server.url}/clues/${id}`);
-    await choose(town, 'clue-grade', '二级');
+    await pickOption(town, 'clue-grade', '二级', { exact: true });
     await town.getByTestId('clue-propose').click();
-    await choose(town, 'clue-propose-mode', '发出预警');
-    await choose(town, 'clue-propose-level', '二级');
+    await pickOption(town, 'clue-propose-mode', '发出预警', { exact: true });
+    await pickOption(town, 'clue-propose-level', '二级', { exact: true });
     await town.getByTestId('clue-propose-note').fill('问题属实，建议发出二级预警');
     await town.getByTestId('clue-propose-submit').click();
     await expect.poll(() => town.getByTestId('clue-status').innerText()).toBe('处置待审批');

@@ -90,8 +90,7 @@ describe('ratings, talks, archive and opinion replies in Chromium', () => {
     await page.goto(`${server.url}/talks?tab=plans`);
     await page.getByTestId('talk-plan-create').click();
     await page.getByTestId('talk-plan-name').fill('财政所廉政谈话计划');
-    await page.getByTestId('talk-plan-org').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-tree-title').filter({ hasText: '东城街道财政所' }).first().click();
+    await pickOption(page, 'talk-plan-org', '东城街道财政所', { exact: true });
     await page.getByTestId('talk-plan-submit').click();
     await page.getByTestId('talk-plans-table').getByText('财政所廉政谈话计划').waitFor();
     await page.locator('[data-testid^="talk-plan-generate-"]').first().click();
@@ -117,7 +116,7 @@ describe('ratings, talks, archive and opinion replies in Chromium', () => {
     await page.goto(`${server.url}/integrity-opinions`);
     await page.getByTestId('opinion-create').click();
     await page.getByTestId('opinion-request-ref').fill(`示组函〔${year + 1}〕88号`);
-    await pickOption(page, 'opinion-people', cadreName, cadreName);
+    await pickOption(page, 'opinion-people', cadreName, { typed: cadreName });
     await page.keyboard.press('Escape');
     await page.getByTestId('opinion-create-submit').click();
     await page.getByTestId('opinion-detail').waitFor();

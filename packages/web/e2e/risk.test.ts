@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, loginAs, startServer, type RunningServer } from './support.js';
+import { ARTIFACTS, launchBrowser, loginAs, pickOption, startServer, type RunningServer } from './support.js';
 
 // Issue 3's journey: unit1 registers a risk point with a measure and sees its level and colour from
 // the matrix, submits it; town1 (the township commission above) returns it with a comment; unit1
@@ -26,10 +26,6 @@ describe('risk register journey in Chromium', () => {
     await loginAs(page, server.url, username);
     return page;
   };
-  const pick = async (page: Page, testId: string, title: string) => {
-    await page.getByTestId(testId).click();
-    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`).click();
-  };
   const act = async (page: Page, action: string, comment?: string) => {
     await page.getByTestId(`risk-action-${action}`).click();
     if (comment !== undefined) {
@@ -46,9 +42,9 @@ describe('risk register journey in Chromium', () => {
     await page.getByTestId('risk-create').click();
     await page.getByTestId('risk-title').fill(TITLE);
     await page.getByTestId('risk-manifestation').fill('对村级零星工程结算资料审核不严，可能虚增工程量、套取资金');
-    await pick(page, 'risk-post', '会计');
-    await pick(page, 'risk-likelihood', '6 较易发生');
-    await pick(page, 'risk-impact', '40 重大：违纪违法，损失较大');
+    await pickOption(page, 'risk-post', '会计', { exact: true });
+    await pickOption(page, 'risk-likelihood', '6 较易发生', { exact: true });
+    await pickOption(page, 'risk-impact', '40 重大：违纪违法，损失较大', { exact: true });
     // D = 6 × 40 = 240: 一级, in the matrix's red.
     const preview = page.getByTestId('risk-level-preview');
     await expect.poll(() => preview.textContent()).toBe('一级');

@@ -95,20 +95,25 @@ export async function pageAs(browser: Browser, url: string, username: string): P
   return page;
 }
 
-/** Opens an Ant Design select by its test id, optionally types to filter, and picks the option showing `text`. */
-export async function pickOption(page: Page, testId: string, text: string, typed?: string) {
+/**
+ * Opens an Ant Design Select or TreeSelect by its test id, optionally types to filter, and picks the
+ * option (or tree node) showing `text` — exactly `text` with `exact`. A click that lands while a
+ * dropdown or a modal is still animating can be lost (CI once submitted a warning with its 处置措施
+ * empty, and once found no tree node in a dropdown that never opened): the pick counts only when the
+ * select shows the text, and is tried again otherwise.
+ */
+export async function pickOption(page: Page, testId: string, text: string, options: { typed?: string; exact?: boolean } = {}) {
   const select = page.getByTestId(testId);
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
-  // A click that lands while a dropdown is still animating can be lost (CI once submitted a form with
-  // its 处置措施 empty): the pick counts only when the select shows it, and is tried again otherwise.
+  const shown = options.exact ? new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : text;
+  const option = page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-title').filter({ hasText: shown }).first();
   for (let attempt = 1; ; attempt++) {
     if (!(await option.isVisible())) {
       await select.click();
-      if (typed) await page.keyboard.type(typed);
+      if (options.typed) await page.keyboard.type(options.typed);
     }
-    await option.click();
     try {
-      await select.filter({ hasText: text }).waitFor({ timeout: 3000 });
+      await option.click({ timeout: 10_000 });
+      await select.filter({ hasText: text }).waitFor({ timeout: 3_000 });
       return;
     } catch (e) {
       if (attempt === 3) throw new Error(`选择框 ${testId} 未选中“${text}”`, { cause: e });

@@ -39,7 +39,7 @@ describe('three-tier warnings journey in Chromium', () => {
     const clue = (await page.evaluate(async () => (await fetch('/api/v1/clues?pageSize=1')).json())).items[0];
     await page.goto(`${server.url}/warnings`);
     await page.getByTestId('warning-issue').click();
-    await pickOption(page, 'warning-subject-person', cadre.personName, cadre.personName);
+    await pickOption(page, 'warning-subject-person', cadre.personName, { typed: cadre.personName });
     await page.getByTestId('warning-facts').fill('2026年10月报销差旅费时，将私人行程的交通费一并列支。');
     await page.getByTestId('warning-basis').fill('信访举报反映，经初步核实属实。');
     await page.getByTestId('warning-clue').fill(String(clue.id));
