@@ -66,7 +66,8 @@ describe('self-check campaign journey in Chromium', () => {
     expect(orgPath).toMatch(new RegExp(`^/check-campaigns/${campaignId}/orgs/\\d+$`));
 
     await row.getByText('指定', { exact: true }).click();
-    await pickOption(page, 'cross-checker-org', CHECKER, { exact: true });
+    // Typed, as in a long tree: the node shows whatever is expanded or scrolled into the dropdown's window.
+    await pickOption(page, 'cross-checker-org', CHECKER, { typed: CHECKER, exact: true });
     await page.getByTestId('cross-checker-ok').click();
     await row.getByText(CHECKER).waitFor();
 
@@ -118,11 +119,15 @@ describe('self-check campaign journey in Chromium', () => {
     await page.getByText(/^尚有 \d+ 份岗位自查表未提交：/).waitFor();
 
     const forms = page.getByTestId('org-forms');
-    for (let enter = forms.getByText('代为录入', { exact: true }); (await enter.count()) > 0; ) {
+    const enter = forms.getByText('代为录入', { exact: true });
+    for (let left = await enter.count(); left > 0; left--) {
       await enter.first().click();
       await page.getByTestId('form-enter-findings').fill('纸质自查表录入：未发现新的风险点。');
       await page.getByTestId('form-enter-ok').click();
       await page.getByTestId('form-enter-findings').waitFor({ state: 'hidden' });
+      // The list reloads after the modal closes: until it has, the entered form's row still offers
+      // 代为录入 (CI once clicked it again, and the server rightly refused a second entry).
+      await expect.poll(() => enter.count()).toBe(left - 1);
     }
     // unit1's own form (纪检负责人) is filled on the form page.
     const own = forms.locator('tr', { hasText: '未提交' });
