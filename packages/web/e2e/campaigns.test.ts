@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, DEMO_PASSWORD, launchBrowser, pageAs, pickOption, startServer, type RunningServer } from './support.js';
+import { ARTIFACTS, DEMO_PASSWORD, launchBrowser, pageAs, pickOption, startServer, submitAndClose, type RunningServer } from './support.js';
 
 // Issue 3's self-check campaign (风险排查) in the browser: town1 launches one over 东城街道纪（工）委
 // and its units and names 综合执法队 to cross-check 财政所; cadre1 opens the post form from 我的待办,
@@ -123,10 +123,9 @@ describe('self-check campaign journey in Chromium', () => {
     for (let left = await enter.count(); left > 0; left--) {
       await enter.first().click();
       await page.getByTestId('form-enter-findings').fill('纸质自查表录入：未发现新的风险点。');
-      await page.getByTestId('form-enter-ok').click();
-      await page.getByTestId('form-enter-findings').waitFor({ state: 'hidden' });
+      await submitAndClose(page, 'form-enter-ok', 'form-enter-findings', 'campaign-form-enter');
       // The list reloads after the modal closes: until it has, the entered form's row still offers
-      // 代为录入 (CI once clicked it again, and the server rightly refused a second entry).
+      // 代为录入, and the next click would enter that form again.
       await expect.poll(() => enter.count()).toBe(left - 1);
     }
     // unit1's own form (纪检负责人) is filled on the form page.

@@ -121,18 +121,33 @@ export async function pickOption(page: Page, testId: string, text: string, optio
   }
 }
 
+/** What the screen shows instead of what a step waited for (field errors, messages, alerts), with a screenshot kept. */
+async function whatTheScreenShows(page: Page, shot: string): Promise<string> {
+  await page.screenshot({ path: join(ARTIFACTS, `failed-${shot}.png`), fullPage: true });
+  const shown = await page.locator('.ant-form-item-explain-error, .ant-message-notice, .ant-alert-message, .ant-alert-title, .ant-modal-body .ant-alert').allInnerTexts();
+  return `页面显示：${shown.join(' | ') || '（无错误提示）'}`;
+}
+
 /**
  * Clicks a form's submit button and waits for the page it leads to. When the page does not come,
- * the error says what the screen showed instead (field errors, messages, alerts), and a screenshot is
- * kept: a journey that fails in CI must say why.
+ * the error says what the screen showed instead, and a screenshot is kept: a journey that fails in CI
+ * must say why.
  */
 export async function submitAndFollow(page: Page, submitTestId: string, url: RegExp, shot: string) {
   await page.getByTestId(submitTestId).click();
   try {
     await page.waitForURL(url);
   } catch (e) {
-    await page.screenshot({ path: join(ARTIFACTS, `failed-${shot}.png`), fullPage: true });
-    const shown = await page.locator('.ant-form-item-explain-error, .ant-message-notice, .ant-alert-message, .ant-modal-body .ant-alert').allInnerTexts();
-    throw new Error(`${(e as Error).message}\n页面显示：${shown.join(' | ') || '（无错误提示）'}`);
+    throw new Error(`${(e as Error).message}\n${await whatTheScreenShows(page, shot)}`);
+  }
+}
+
+/** Clicks a modal's OK button and waits for the modal (one of its fields) to close; if it stays open, says why. */
+export async function submitAndClose(page: Page, okTestId: string, fieldTestId: string, shot: string) {
+  await page.getByTestId(okTestId).click();
+  try {
+    await page.getByTestId(fieldTestId).waitFor({ state: 'hidden' });
+  } catch (e) {
+    throw new Error(`${(e as Error).message}\n${await whatTheScreenShows(page, shot)}`);
   }
 }
