@@ -68,6 +68,7 @@ function resultsBase(db: Executor) {
   return db
     .selectFrom('assessment_results as r')
     .innerJoin('orgs as o', 'o.id', 'r.org_id')
+    .leftJoin('warnings as w', 'w.id', 'r.warning_id')
     .select([
       'r.id',
       'r.scheme_id',
@@ -77,10 +78,11 @@ function resultsBase(db: Executor) {
       'r.status',
       'r.total',
       'r.grade',
-      'r.notice_serial',
-      'r.notice_issued_on',
-      sql<{ id: number; serialNo: string; status: WarningStatus; deadline: string } | null>`(
-        SELECT json_build_object('id', w.id, 'serialNo', w.serial_no, 'status', w.status, 'deadline', w.deadline) FROM warnings w WHERE w.id = r.warning_id)`.as('warning'),
+      // The written notice: the 不及格 warning's 文号 and day (0504); results confirmed before 0504 kept their own.
+      sql<string | null>`coalesce(w.serial_no, r.notice_serial)`.as('notice_serial'),
+      sql<string | null>`coalesce(w.issued_on, r.notice_issued_on)`.as('notice_issued_on'),
+      sql<{ id: number; serialNo: string; status: WarningStatus; deadline: string } | null>`CASE WHEN w.id IS NOT NULL THEN
+        json_build_object('id', w.id, 'serialNo', w.serial_no, 'status', w.status, 'deadline', w.deadline) END`.as('warning'),
       sql<number | null>`CASE WHEN r.status <> 'pending' THEN (
         SELECT 1 + count(*) FROM assessment_results q WHERE q.scheme_id = r.scheme_id AND q.status <> 'pending' AND q.total > r.total) END`.as('place'),
       sql<{ indicatorId: number; score: string; source: 'computed' | 'manual'; detail: string | null }[]>`(

@@ -140,7 +140,7 @@ export async function confirmResult(ctx: AppContext, actor: Actor, id: number): 
     const warning = result.grade === 'fail' ? await issueFailingWarning(trx, actor, result, now) : null;
     await trx
       .updateTable('assessment_results')
-      .set({ status: 'confirmed', confirmed_by: actor.userId, confirmed_at: now, warning_id: warning?.id ?? null, notice_serial: warning?.serialNo ?? null, notice_issued_on: warning?.issuedOn ?? null })
+      .set({ status: 'confirmed', confirmed_by: actor.userId, confirmed_at: now, warning_id: warning?.id ?? null })
       .where('id', '=', id)
       .execute();
     await recordAudit(

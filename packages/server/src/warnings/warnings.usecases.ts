@@ -135,10 +135,7 @@ async function requireSourceClue(trx: Executor, actor: Actor, clueId: number | n
 
 /** Issues a warning with its notices (numbered 文号); the subject finds it in their to-do list. */
 export async function issueWarning(ctx: AppContext, actor: Actor, input: WarningIssue): Promise<number> {
-  requirePermission(actor, 'warnings.issue');
   const now = ctx.clock.now();
-  const today = todayIn(now);
-  if (input.deadline && input.deadline < today) throw new AppError('warnings.deadline_past', `整改期限 ${input.deadline} 早于今天（${today}）；历史纸质预警请用补录`);
   return ctx.database.db.transaction().execute(async (trx) => (await issueWarningWithin(trx, actor, input, now)).id);
 }
 
@@ -146,9 +143,10 @@ export async function issueWarning(ctx: AppContext, actor: Actor, input: Warning
  * Issues a warning inside the caller's transaction, so that another record can stand on it (a 不及格
  * assessment's rectification notice, issue 6). The subject must lie in the actor's issuing scope.
  */
-export async function issueWarningWithin(trx: Executor, actor: Actor, input: WarningIssue, now: Date): Promise<{ id: number; serialNo: string; issuedOn: string; deadline: string }> {
+export async function issueWarningWithin(trx: Executor, actor: Actor, input: WarningIssue, now: Date): Promise<{ id: number; serialNo: string }> {
   requirePermission(actor, 'warnings.issue');
   const today = todayIn(now);
+  if (input.deadline && input.deadline < today) throw new AppError('warnings.deadline_past', `整改期限 ${input.deadline} 早于今天（${today}）；历史纸质预警请用补录`);
   const subject = await subjectOf(trx, actor, input);
   await requireSourceClue(trx, actor, input.clueId);
   const [cal, config] = await Promise.all([loadCalendar(trx), loadWarningConfig(trx)]);
@@ -175,7 +173,7 @@ export async function issueWarningWithin(trx: Executor, actor: Actor, input: War
     },
     now,
   );
-  return { id, serialNo, issuedOn: today, deadline };
+  return { id, serialNo };
 }
 
 /** 补录: a paper warning entered with its original 文号 and dates; escalation applies from now on. */
