@@ -289,6 +289,44 @@ describe(`people routes (${ENGINE})`, () => {
     });
   });
 
+  it('every total is the number of people its pages list, after people were added, moved, reclassed and retired (totals kept by trigger, 0505)', async () => {
+    const [mover] = await personIdsIn(t, 'SFQ-T1-U1');
+    const u2 = await orgIdByCode(t, 'SFQ-T1-U2');
+    const t1 = await orgIdByCode(t, 'SFQ-T1');
+    expect((await town1.patch(`/api/v1/people/${mover!.id}`, { orgId: u2, talkClass: 'B' })).status).toBe(200);
+    const cadre1 = await login(t, 'cadre1');
+    const listed = async (client: Client, query: string) => {
+      let n = 0;
+      for (let page = 1; ; page++) {
+        const res = await client.get(`/api/v1/people?pageSize=200&page=${page}&${query}`);
+        expect(res.status).toBe(200);
+        n += res.body.items.length;
+        if (res.body.items.length < 200) return { n, total: res.body.total as number };
+      }
+    };
+    const cases: [Client, string][] = [
+      [center, ''],
+      [center, 'includeRetired=true'],
+      [center, `orgId=${t1}&subtree=true`],
+      [center, `orgId=${u2}&talkClass=B`],
+      [town1, ''],
+      [town1, 'talkClass=A'],
+      [town1, 'includeRetired=true'],
+      [town1, `q=${encodeURIComponent('王')}`],
+      [unit1, ''],
+      [cadre1, ''],
+    ];
+    for (const [client, query] of cases) {
+      const { n, total } = await listed(client, query);
+      expect({ query, total }).toEqual({ query, total: n });
+    }
+    // A page past the end still says how many there are.
+    const past = await town1.get('/api/v1/people?page=99&pageSize=200');
+    expect(past.body).toMatchObject({ items: [], total: (await listed(town1, '')).n });
+    const moved = await center.get(`/api/v1/people?orgId=${u2}&talkClass=B&pageSize=200`);
+    expect(moved.body.items.map((p: { id: number }) => p.id)).toContain(mover!.id);
+  });
+
   it('no people response of the whole session contained a full ID number except a detail (and never in a list)', async () => {
     const res = await t.app.inject({ url: '/api/v1/people?pageSize=200&includeRetired=true', headers: { authorization: `Bearer ${leader1.token}` } });
     expect(res.statusCode).toBe(200);

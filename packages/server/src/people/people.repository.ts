@@ -2,8 +2,8 @@ import { birthDateFromIdNumber, genderFromIdNumber, maskIdNumber, orgPathInScope
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type SqlBool } from 'kysely';
 import type { DB, PeopleTable } from '../db/schema.js';
 import type { Executor } from '../db/types.js';
-import { subtreePattern } from '../orgs/orgs.repository.js';
-import { personScope } from '../policy/scope.js';
+import { subtreeIdArray, subtreePattern } from '../orgs/orgs.repository.js';
+import { orgScope, personScope } from '../policy/scope.js';
 
 const scope = (actor: Actor, permission: Permission) => personScope(actor, permission, { org: 'people.org_id', person: 'people.id' });
 
@@ -74,6 +74,27 @@ function personFilters(f: Omit<PeopleFilter, 'page' | 'pageSize'>) {
   };
 }
 
+/** The people in the actor's scope that match the filter, each joined to their org (its path orders the list). */
+function peopleWithOrgs(db: Executor, actor: Actor, f: Omit<PeopleFilter, 'page' | 'pageSize'>) {
+  const subtree = f.orgId !== undefined && f.subtree ? f.orgId : undefined;
+  // The scope tested on the joined org's path (see policy/scope.ts).
+  const q = db
+    .selectFrom('people')
+    .innerJoin('orgs', 'orgs.id', 'people.org_id')
+    .where(personScope(actor, 'people.read', { org: 'people.org_id', person: 'people.id', orgPath: 'orgs.path' }))
+    .where(personFilters(f));
+  if (subtree === undefined) return q;
+  // The subtree as a byte-wise range of paths ("1.5." up to "1.5/"; ~>=~ and ~<~ ignore the
+  // collation, as the text_pattern_ops index does), which an index can serve: the planner walks the
+  // orgs in path order and stops at the page, where `orgs.path LIKE (SELECT path …) || '%'` made it
+  // read and sort the whole subtree. With the scope on the path: town1's page 3 alone 480 → 1,930
+  // statements/s. (The cast: `f` adds no column that the typed builder refers to.)
+  return q.innerJoin(
+    (eb) => eb.selectFrom('orgs as sub').select(['sub.path as lo', sql<string>`left(sub.path, -1) || '/'`.as('hi')]).where('sub.id', '=', subtree).as('f'),
+    (join) => join.on(sql<SqlBool>`orgs.path ~>=~ f.lo AND orgs.path ~<~ f.hi`),
+  ) as unknown as typeof q;
+}
+
 /**
  * One page of people and the exact total, in one statement. Figures from the scale data (2,000
  * orgs, 100,000 people; PostgreSQL 15, pgbench, one client; see bench/RESULTS.md), town1's list
@@ -83,52 +104,71 @@ function personFilters(f: Omit<PeopleFilter, 'page' | 'pageSize'>) {
  */
 export async function listPeopleInScope(db: Executor, actor: Actor, f: PeopleFilter) {
   const subtree = f.orgId !== undefined && f.subtree ? f.orgId : undefined;
-  const withOrgs = () => {
-    // The scope tested on the joined org's path (see policy/scope.ts).
-    const q = db
-      .selectFrom('people')
-      .innerJoin('orgs', 'orgs.id', 'people.org_id')
-      .where(personScope(actor, 'people.read', { org: 'people.org_id', person: 'people.id', orgPath: 'orgs.path' }))
-      .where(personFilters(f));
-    if (subtree === undefined) return q;
-    // The subtree as a byte-wise range of paths ("1.5." up to "1.5/"; ~>=~ and ~<~ ignore the
-    // collation, as the text_pattern_ops index does), which an index can serve: the planner walks the
-    // orgs in path order and stops at the page, where `orgs.path LIKE (SELECT path …) || '%'` made it
-    // read and sort the whole subtree. With the scope on the path: town1's page 3 alone 480 → 1,930
-    // statements/s. (The cast: `f` adds no column that the typed builder refers to.)
-    return q.innerJoin(
-      (eb) => eb.selectFrom('orgs as sub').select(['sub.path as lo', sql<string>`left(sub.path, -1) || '/'`.as('hi')]).where('sub.id', '=', subtree).as('f'),
-      (join) => join.on(sql<SqlBool>`orgs.path ~>=~ f.lo AND orgs.path ~<~ f.hi`),
-    ) as unknown as typeof q;
-  };
-  // The count joins the orgs only when a path decides: the whole district's total (center, 98,683
-  // people) counted from people alone, 57 → 113 counts/s.
-  const byPath = subtree !== undefined || scopesFor(actor, 'people.read').some((s) => s.kind === 'subtrees');
-  const n = sql<number>`count(*)::int`.as('n');
-  const count = () =>
-    byPath
-      ? withOrgs().select(n)
-      : db.selectFrom('people').where(personScope(actor, 'people.read', { org: 'people.org_id', person: 'people.id' })).where(personFilters(f)).select(n);
-  // The current posts of each person on the page, in the same statement: one round trip per list
-  // (socket writes to PostgreSQL were 40% of the server's busy time in a profile of this route).
-  const posts = sql<Person['posts']>`(
-    SELECT coalesce(json_agg(json_build_object('id', a.id, 'postId', a.post_id, 'postName', s.name, 'orgId', s.org_id, 'orgName', o.name,
-                                               'startedOn', a.started_on, 'endedOn', a.ended_on) ORDER BY a.started_on DESC, a.id DESC), '[]')
-    FROM post_assignments a JOIN posts s ON s.id = a.post_id JOIN orgs o ON o.id = s.org_id
-    WHERE a.person_id = people.id AND a.ended_on IS NULL)`;
-  const rows = await withOrgs()
+  const count = () => (tallied(actor, f) ? talliedCount(db, actor, f, subtree) : countedTotal(db, actor, f));
+  // The page first, then the current posts of its 20 people, in the same statement: one round trip
+  // per list (socket writes to PostgreSQL were 40% of the server's busy time in a profile of this
+  // route), and no posts looked up for the rows that the offset skips.
+  const page = peopleWithOrgs(db, actor, f)
     .select(COLUMNS)
     .select(count().as('total'))
-    .select(posts.as('posts'))
     .orderBy('orgs.path')
     .orderBy('people.name')
     .orderBy('people.id')
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
+    .as('pg');
+  const rows = await db
+    .selectFrom(page)
+    .selectAll('pg')
+    .select(sql<Person['posts']>`(
+      SELECT coalesce(json_agg(json_build_object('id', a.id, 'postId', a.post_id, 'postName', s.name, 'orgId', s.org_id, 'orgName', o.name,
+                                                 'startedOn', a.started_on, 'endedOn', a.ended_on) ORDER BY a.started_on DESC, a.id DESC), '[]')
+      FROM post_assignments a JOIN posts s ON s.id = a.post_id JOIN orgs o ON o.id = s.org_id
+      WHERE a.person_id = pg.id AND a.ended_on IS NULL)`.as('posts'))
+    .orderBy('pg.org_path')
+    .orderBy('pg.name')
+    .orderBy('pg.id')
     .execute();
   // A page past the end has no row to carry the total.
-  const total = rows[0]?.total ?? (f.page === 1 ? 0 : (await count().executeTakeFirstOrThrow()).n);
+  const total = rows[0]?.total ?? (f.page === 1 ? 0 : ((await db.selectNoFrom(count().as('n')).executeTakeFirstOrThrow()).n ?? 0));
   return { rows: rows.map(({ total: _total, ...row }) => row), total };
+}
+
+/**
+ * Whether the trigger-kept counts per org (0505) give this list's total: they know each org's people
+ * by talk class and retirement, not their names, nor who the actor is ('self' scope).
+ */
+function tallied(actor: Actor, f: PeopleFilter): boolean {
+  return !f.q && !scopesFor(actor, 'people.read').some((s) => s.kind === 'self');
+}
+
+/**
+ * The total as a sum over the tallies of the orgs in scope: town1's 2,784 people from 53 orgs'
+ * rows, the whole district's 98,683 from ≈ 4,000 rows instead of counting every person.
+ */
+function talliedCount(db: Executor, actor: Actor, f: PeopleFilter, subtree: number | undefined) {
+  let q = db
+    .selectFrom(sql<{ org_id: number; talk_class: string; retired: boolean; n: number }>`derived.people_tallies`.as('t'))
+    .innerJoin('orgs', 'orgs.id', 't.org_id')
+    .where(orgScope(actor, 'people.read', 't.org_id', 'orgs.path'))
+    .select(sql<number>`coalesce(sum(t.n), 0)::int`.as('n'));
+  if (f.orgId !== undefined) q = subtree === undefined ? q.where('t.org_id', '=', f.orgId) : q.where(sql<SqlBool>`t.org_id = ANY(${subtreeIdArray(subtree)})`);
+  if (!f.includeRetired) q = q.where('t.retired', '=', false);
+  if (f.talkClass) q = q.where('t.talk_class', '=', f.talkClass);
+  return q;
+}
+
+/**
+ * The total counted from the people themselves (a search). It joins the orgs only when a path
+ * decides: the whole district's total (center, 98,683 people) counted from people alone, 57 → 113
+ * counts/s.
+ */
+function countedTotal(db: Executor, actor: Actor, f: PeopleFilter) {
+  const n = sql<number>`count(*)::int`.as('n');
+  const byPath = (f.orgId !== undefined && f.subtree) || scopesFor(actor, 'people.read').some((s) => s.kind === 'subtrees');
+  return byPath
+    ? peopleWithOrgs(db, actor, f).select(n)
+    : db.selectFrom('people').where(personScope(actor, 'people.read', { org: 'people.org_id', person: 'people.id' })).where(personFilters(f)).select(n);
 }
 
 /**
