@@ -319,8 +319,15 @@ describe(`risk points (${ENGINE})`, () => {
     expect(xml).not.toContain('办公用品政府采购不规范'); // retired above
     expect((await paizhu1.get(url)).status).toBe(404);
   });
-  it('district-wide figures, kept by trigger, equal the points counted one by one — after edits, a re-levelling, a deletion and an org move', async () => {
+  it('district-wide and township figures, kept by trigger, equal the points counted one by one — after edits, a re-levelling, a deletion and an org move', async () => {
     const db = t.ctx.database.db;
+    const t1 = await orgIdByCode(t, 'SFQ-T1');
+    const t1Unit = await orgIdByCode(t, 'SFQ-T1-U1');
+    const under = async (orgId: number, where: string) =>
+      (
+        await sql<{ n: number }>`SELECT count(*)::int AS n FROM risk_points p JOIN orgs o ON o.id = p.org_id
+                                 WHERE o.path LIKE (SELECT path FROM orgs WHERE id = ${orgId}) || '%' AND ${sql.raw(where)}`.execute(db)
+      ).rows[0]!.n;
     const raw = async (where: string) => {
       const cond = sql.raw(where);
       const total = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM risk_points p WHERE ${cond}`.execute(db)).rows[0]!.n;
@@ -341,6 +348,12 @@ describe(`risk points (${ENGINE})`, () => {
       ] as const) {
         const want = await raw(where);
         expect((await center.get(`/api/v1/risk-points?pageSize=1&${query}`)).body.total).toBe(want.total);
+        // A township's subtree (one branch: tallied), read by its commission or filtered by the
+        // centre, and a unit's subtree below it (counted).
+        const inT1 = await under(t1, where);
+        expect((await town1.get(`/api/v1/risk-points?pageSize=1&${query}`)).body.total).toBe(inT1);
+        expect((await center.get(`/api/v1/risk-points?pageSize=1&orgId=${t1}&subtree=true&${query}`)).body.total).toBe(inT1);
+        expect((await center.get(`/api/v1/risk-points?pageSize=1&orgId=${t1Unit}&subtree=true&${query}`)).body.total).toBe(await under(t1Unit, where));
         const heat = (await center.get(`/api/v1/risk-points/heatmap?${query}`)).body;
         expect(heat.total).toBe(want.total);
         for (const c of heat.cells as { likelihood: number; impact: number; count: number }[]) {

@@ -47,8 +47,8 @@ export async function riskPointsRoutes(app: App, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(req);
       requirePermission(actor, 'risk.read');
-      const { rows, total } = await listPointsInScope(db, actor, req.query);
-      return { items: await presentPoints(db, actor, rows), total, page: req.query.page, pageSize: req.query.pageSize };
+      const { items, total } = await listPointsInScope(db, actor, req.query);
+      return { items, total, page: req.query.page, pageSize: req.query.pageSize };
     },
   );
 

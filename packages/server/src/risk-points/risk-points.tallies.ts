@@ -1,5 +1,5 @@
 import { scopesFor, type Actor } from '@qingfeng/core';
-import { sql } from 'kysely';
+import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/types.js';
 import type { PointFilter } from './risk-points.repository.js';
 
@@ -26,10 +26,41 @@ function conditions(f: PointFilter) {
   );
 }
 
-/** The number of points the filter selects in the whole district. */
-export async function talliedTotal(db: Executor, f: PointFilter): Promise<number> {
-  const { rows } = await sql<{ n: number }>`SELECT coalesce(sum(n), 0)::int AS n FROM derived.risk_point_tallies WHERE ${conditions(f)}`.execute(db);
-  return rows[0]!.n;
+/** The number of points the filter selects in the whole district, as a scalar subquery. */
+export function talliedTotal(f: PointFilter) {
+  return sql<number>`(SELECT coalesce(sum(n), 0)::int FROM derived.risk_point_tallies WHERE ${conditions(f)})`;
+}
+
+/**
+ * The one branch of the tree (a root's child, path "root.child.") that holds every point this
+ * reader may see under this filter, when there is one: a township commission reading its own
+ * subtree, or a district-wide reader filtering by a township's subtree (known by its depth in SQL).
+ */
+export function talliedBranchOf(actor: Actor, f: PointFilter): Branch | undefined {
+  if (f.q || f.monitorOrgId !== undefined) return undefined;
+  const scopes = scopesFor(actor, 'risk.read');
+  if (f.orgId === undefined) {
+    const [only] = scopes;
+    if (scopes.length !== 1 || only!.kind !== 'subtrees' || only!.paths.length !== 1) return undefined;
+    const [root, branch, rest] = only!.paths[0]!.split('.');
+    return branch && rest === '' ? { rootId: Number(root), branchId: Number(branch) } : undefined;
+  }
+  return f.subtree && scopes.some((s) => s.kind === 'all') ? { subtreeOf: f.orgId } : undefined;
+}
+type Branch = { rootId: number; branchId: number } | { subtreeOf: number };
+
+/**
+ * The number of points the filter selects in a branch, as a scalar subquery. A subtree named by
+ * the filter is a branch only at depth 1; elsewhere `otherwise` counts the points.
+ */
+export function talliedBranchTotal(branch: Branch, f: PointFilter, otherwise: Expression<unknown>) {
+  if ('rootId' in branch) return branchSum(sql`${branch.rootId}`, sql`${branch.branchId}`, f);
+  const org = sql`(SELECT o.depth, split_part(o.path, '.', 1)::int AS root_id FROM orgs o WHERE o.id = ${branch.subtreeOf})`;
+  return sql<number>`(SELECT CASE WHEN b.depth = 1 THEN ${branchSum(sql`b.root_id`, sql`${branch.subtreeOf}`, f)} ELSE ${otherwise} END FROM ${org} b)`;
+}
+
+function branchSum(rootId: RawBuilder<unknown>, branchId: RawBuilder<unknown>, f: PointFilter) {
+  return sql<number>`(SELECT coalesce(sum(n), 0)::int FROM derived.risk_point_branch_tallies WHERE root_id = ${rootId} AND branch_id = ${branchId} AND ${conditions(f)})`;
 }
 
 /** Likelihood × impact cells with points, in the whole district. */
