@@ -26,7 +26,9 @@ if (run('npx', ['tsc', '-p', 'packages/core']) || run('npx', ['tsc', '-p', 'pack
   console.error('类型检查失败');
   process.exit(1);
 }
-if (browser && run('npm', ['run', 'build', '-w', '@qingfeng/web'])) process.exit(1);
+// The server as `npm start` runs it: bundled (packages/server/bin/bundle.mjs); every spawned server and
+// CLI of the suite then runs the bundle. The web app, for the browser journeys.
+if (run('npm', ['run', 'build', '-w', '@qingfeng/server']) || (browser && run('npm', ['run', 'build', '-w', '@qingfeng/web']))) process.exit(1);
 
 const projects = ['core', 'server-pglite', ...(process.env.TEST_DATABASE_URL ? ['server-postgres'] : []), ...(browser ? ['browser'] : [])];
 mkdirSync(join(root, 'test-artifacts'), { recursive: true });

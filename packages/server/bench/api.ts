@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { buildBundle, freshBundle } from '../bin/bundle.mjs';
 import pg from 'pg';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -314,6 +315,8 @@ async function measureExport(token: string, pid: number): Promise<string> {
 }
 
 async function main() {
+  // The server as `npm start` runs it: the bundle (bin/bundle.mjs), made now if the sources are newer.
+  if (!freshBundle()) await buildBundle();
   const env = await prepareDatabase();
   const server = await startServer(env);
   const pid = server.pid!;

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -23,6 +22,7 @@ import { AppError } from './http/errors.js';
 import type { App } from './http/types.js';
 import { importRoutes } from './imports/imports.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
+import { WEB_DIST } from './paths.js';
 import { peopleRoutes } from './people/people.routes.js';
 import { portalRiskRoutes } from './portal/portal.risk.routes.js';
 import { portalPageHeaders, portalReportsRoutes } from './portal/portal.reports.routes.js';
@@ -49,7 +49,6 @@ import { integrityOpinionsRoutes } from './integrity-opinions/opinions.routes.js
 // Validation messages in Simplified Chinese.
 z.config(z.locales.zhCN());
 
-const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 export interface BuildOptions {
   /** Where request logs go; tests capture them to prove what is never logged. */
