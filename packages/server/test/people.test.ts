@@ -69,6 +69,14 @@ describe(`people routes (${ENGINE})`, () => {
       expect(byNumber.body).not.toContain(target!.id_number);
       const byName = await center.get(`/api/v1/people?q=${encodeURIComponent(target!.name)}&pageSize=200`);
       expect(byName.body.items.map((p: { id: number }) => p.id)).toContain(target!.id);
+      // A search finds the names that hold its characters in its order (0507 indexes the characters).
+      const surname = await center.get(`/api/v1/people?q=${encodeURIComponent(target!.name[0]!)}&pageSize=200`);
+      expect(surname.body.items.length).toBeGreaterThan(1);
+      expect(surname.body.items.every((p: { name: string }) => p.name.includes(target!.name[0]!))).toBe(true);
+      const [first, second] = [...target!.name];
+      const reversed = await center.get(`/api/v1/people?q=${encodeURIComponent(second! + first!)}&pageSize=200`);
+      expect(reversed.body.items.some((p: { id: number }) => p.id === target!.id)).toBe(target!.name.includes(second! + first!));
+      expect(reversed.body.items.every((p: { name: string }) => p.name.includes(second! + first!))).toBe(true);
     });
   });
 
