@@ -63,15 +63,20 @@ export interface PeopleFilter {
 }
 
 /** Conditions on the person row itself: the same for the page and for the count. */
-function personFilters(f: Omit<PeopleFilter, 'page' | 'pageSize'>) {
+function personFilters(actor: Actor, f: Omit<PeopleFilter, 'page' | 'pageSize'>) {
+  // A name search over the whole district starts from the names holding the search's characters
+  // (0507): center's search for 王 read 98,683 names per request, now the 1,032 that hold 王. Within a
+  // subtree, reading its people is cheaper than checking the district's matches against it (town1's
+  // search for 王: 2,784 people against 1,032 matches, each joined to its org).
+  const wide = f.orgId === undefined && scopesFor(actor, 'people.read').some((s) => s.kind === 'all');
   return (eb: ExpressionBuilder<DB, 'people'>) => {
     const c: Expression<SqlBool>[] = [];
     if (f.orgId !== undefined && !f.subtree) c.push(eb('people.org_id', '=', f.orgId));
     if (!f.includeRetired) c.push(eb('people.retired_at', 'is', null));
     if (f.talkClass) c.push(eb('people.talk_class', '=', f.talkClass));
-    // The name's characters first (0507: an index answers it), then their order.
     if (f.q) {
-      const inName = sql<SqlBool>`string_to_array(people.name, NULL) @> string_to_array(${f.q}, NULL) AND people.name LIKE ${`%${f.q}%`}`;
+      const like = sql<SqlBool>`people.name LIKE ${`%${f.q}%`}`;
+      const inName = wide ? sql<SqlBool>`(string_to_array(people.name, NULL) @> string_to_array(${f.q}, NULL) AND ${like})` : like;
       c.push(eb.or([inName, eb('people.id_number', '=', f.q.toUpperCase())]));
     }
     return eb.and(c);
@@ -86,7 +91,7 @@ function peopleWithOrgs(db: Executor, actor: Actor, f: Omit<PeopleFilter, 'page'
     .selectFrom('people')
     .innerJoin('orgs', 'orgs.id', 'people.org_id')
     .where(personScope(actor, 'people.read', { org: 'people.org_id', person: 'people.id', orgPath: 'orgs.path' }))
-    .where(personFilters(f));
+    .where(personFilters(actor, f));
   if (subtree === undefined) return q;
   // The subtree as a byte-wise range of paths ("1.5." up to "1.5/"; ~>=~ and ~<~ ignore the
   // collation, as the text_pattern_ops index does), which an index can serve: the planner walks the
@@ -172,7 +177,7 @@ function countedTotal(db: Executor, actor: Actor, f: PeopleFilter) {
   const byPath = (f.orgId !== undefined && f.subtree) || scopesFor(actor, 'people.read').some((s) => s.kind === 'subtrees');
   return byPath
     ? peopleWithOrgs(db, actor, f).select(n)
-    : db.selectFrom('people').where(personScope(actor, 'people.read', { org: 'people.org_id', person: 'people.id' })).where(personFilters(f)).select(n);
+    : db.selectFrom('people').where(personScope(actor, 'people.read', { org: 'people.org_id', person: 'people.id' })).where(personFilters(actor, f)).select(n);
 }
 
 /**
@@ -186,7 +191,7 @@ export async function* peopleInScopeBatches(db: Executor, actor: Actor, f: Omit<
       .selectFrom('people')
       .innerJoin('orgs', 'orgs.id', 'people.org_id')
       .where(personScope(actor, 'people.read', { org: 'people.org_id', person: 'people.id', orgPath: 'orgs.path' }))
-      .where(personFilters(f))
+      .where(personFilters(actor, f))
       .where('people.id', '>', after);
     if (f.orgId !== undefined && f.subtree) {
       const orgId = f.orgId;
