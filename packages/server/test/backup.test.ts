@@ -166,7 +166,7 @@ describe(`backup and restore (${ENGINE})`, () => {
   it('rebuilds the counts kept by trigger (schema derived, left out of the file) as the rows load', async () => {
     const derived = async (db: Kysely<DB>) => {
       const out: Record<string, string[]> = {};
-      for (const table of ['people_tallies', 'risk_point_tallies', 'risk_point_branch_tallies']) {
+      for (const table of ['people_tallies', 'risk_point_tallies', 'risk_point_branch_tallies', 'risk_point_org_tallies']) {
         // A key counted down to zero keeps its row in the source; only the counts matter.
         const { rows } = await sql<{ r: string }>`SELECT t::text AS r FROM ${sql.table(`derived.${table}`)} AS t WHERE t.n <> 0`.execute(db);
         out[table] = rows.map((x) => x.r).sort();

@@ -319,7 +319,7 @@ describe(`risk points (${ENGINE})`, () => {
     expect(xml).not.toContain('办公用品政府采购不规范'); // retired above
     expect((await paizhu1.get(url)).status).toBe(404);
   });
-  it('district-wide and township figures, kept by trigger, equal the points counted one by one — after edits, a re-levelling, a deletion and an org move', async () => {
+  it('district-wide, township and portal figures, kept by trigger, equal the points counted one by one — after edits, a re-levelling, a deletion and an org move', async () => {
     const db = t.ctx.database.db;
     const t1 = await orgIdByCode(t, 'SFQ-T1');
     const t1Unit = await orgIdByCode(t, 'SFQ-T1-U1');
@@ -364,6 +364,14 @@ describe(`risk points (${ENGINE})`, () => {
         const key = (x: { org: number; category: string }) => `${x.org} ${x.category}`;
         expect(got.sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...want.branches].sort((a, b) => key(a).localeCompare(key(b))));
       }
+      // The portal's published points per unit (0508).
+      const portal = (await anonymous(t, 'GET', '/api/portal/orgs')).body.items as { id: number; riskPoints: number }[];
+      const published = (
+        await sql<{ org_id: number; n: number }>`SELECT p.org_id, count(*)::int AS n FROM risk_points p JOIN orgs o ON o.id = p.org_id
+                                                 WHERE p.status = 'published' AND o.retired_at IS NULL GROUP BY 1`.execute(db)
+      ).rows;
+      const byOrg = (rows: { id: number; n: number }[]) => rows.map((r) => `${r.id}:${r.n}`).sort();
+      expect(byOrg(portal.filter((o) => o.riskPoints > 0).map((o) => ({ id: o.id, n: o.riskPoints })))).toEqual(byOrg(published.map((r) => ({ id: r.org_id, n: r.n }))));
     };
     await check();
     // A re-levelling and a category change straight in the table, a deleted draft, a unit moved to another township.

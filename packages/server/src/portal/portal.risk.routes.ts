@@ -20,10 +20,11 @@ export async function portalRiskRoutes(app: App, ctx: AppContext) {
     '/orgs',
     { config, schema: { tags, summary: '公开了风险点或职权目录的单位', response: { 200: z.object({ items: z.array(z.object({ id: z.number().int(), name: z.string(), riskPoints: z.number().int(), powers: z.number().int() })) }) } } },
     async () => {
+      // Published points per org from the counts kept by trigger (0508), not counted on each visit.
       const rows = await sql<{ id: number; name: string; risk_points: number; powers: number }>`
         SELECT o.id, o.name, coalesce(r.n, 0)::int AS risk_points, coalesce(w.n, 0)::int AS powers
         FROM orgs o
-        LEFT JOIN (SELECT org_id, count(*) AS n FROM risk_points WHERE status = 'published' GROUP BY org_id) r ON r.org_id = o.id
+        LEFT JOIN derived.risk_point_org_tallies r ON r.org_id = o.id AND r.status = 'published' AND r.n > 0
         LEFT JOIN (SELECT org_id, count(*) AS n FROM powers WHERE status = 'published' GROUP BY org_id) w ON w.org_id = o.id
         WHERE (r.n IS NOT NULL OR w.n IS NOT NULL) AND o.retired_at IS NULL
         ORDER BY o.path`.execute(db);
