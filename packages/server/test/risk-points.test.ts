@@ -371,6 +371,9 @@ describe(`risk points (${ENGINE})`, () => {
                                                  WHERE p.status = 'published' AND o.retired_at IS NULL GROUP BY 1`.execute(db)
       ).rows;
       const byOrg = (rows: { id: number; n: number }[]) => rows.map((r) => `${r.id}:${r.n}`).sort();
+      const all = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM risk_points WHERE status = 'published'`.execute(db)).rows[0]!.n;
+      expect((await anonymous(t, 'GET', '/api/portal/risk-points?pageSize=1')).body.total).toBe(all);
+      expect((await anonymous(t, 'GET', `/api/portal/risk-points?pageSize=1&orgId=${t1}`)).body.total).toBe(await under(t1, `p.status = 'published'`));
       expect(byOrg(portal.filter((o) => o.riskPoints > 0).map((o) => ({ id: o.id, n: o.riskPoints })))).toEqual(byOrg(published.map((r) => ({ id: r.org_id, n: r.n }))));
     };
     await check();

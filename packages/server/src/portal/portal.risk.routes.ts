@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { App } from '../http/types.js';
-import { subtreePattern } from '../orgs/orgs.repository.js';
+import { subtreeIdArray, subtreePattern } from '../orgs/orgs.repository.js';
 import { riskStepsOf } from '../powers/powers.repository.js';
 import { matricesById } from '../risk-matrices/risk-matrices.repository.js';
 
@@ -47,7 +47,14 @@ export async function portalRiskRoutes(app: App, ctx: AppContext) {
         .limit(f.pageSize)
         .offset((f.page - 1) * f.pageSize)
         .execute(),
-      q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+      // Without a search, the total is a sum of the counts kept per org (0508), not a count of the
+      // district's published points (140,000 on the bench data: ≈ 100 ms per anonymous visit).
+      f.q
+        ? q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
+        : sql<{ n: number }>`SELECT coalesce(sum(n), 0)::int AS n FROM derived.risk_point_org_tallies
+                             WHERE status = 'published' ${f.orgId === undefined ? sql`` : sql`AND org_id = ANY(${subtreeIdArray(f.orgId)})`}`
+            .execute(db)
+            .then((r) => r.rows[0]!),
     ]);
     const ids = rows.map((r) => r.id);
     const [measures, matrices] = await Promise.all([
@@ -92,7 +99,14 @@ export async function portalRiskRoutes(app: App, ctx: AppContext) {
         .limit(f.pageSize)
         .offset((f.page - 1) * f.pageSize)
         .execute(),
-      q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+      // Without a search, the total is a sum of the counts kept per org (0508), not a count of the
+      // district's published points (140,000 on the bench data: ≈ 100 ms per anonymous visit).
+      f.q
+        ? q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
+        : sql<{ n: number }>`SELECT coalesce(sum(n), 0)::int AS n FROM derived.risk_point_org_tallies
+                             WHERE status = 'published' ${f.orgId === undefined ? sql`` : sql`AND org_id = ANY(${subtreeIdArray(f.orgId)})`}`
+            .execute(db)
+            .then((r) => r.rows[0]!),
     ]);
     // Only published risk points are marked on a public flowchart.
     const risks = await riskStepsOf(db, rows.map((r) => r.id), true);
