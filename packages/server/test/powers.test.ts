@@ -72,6 +72,8 @@ describe(`powers and flowcharts (${ENGINE})`, () => {
     // The portal lists only published powers; the demo's submitted 民办学校设立审批 is not there.
     const all = await anonymous(t, 'GET', '/api/portal/powers?pageSize=100');
     expect(all.body.items.map((p: { name: string }) => p.name).sort()).toEqual(['惠农补贴资金发放', '财政专项资金拨付'].sort());
+    // Totals count powers: two in all, one for the search.
+    expect([all.body.total, portal.body.total]).toEqual([2, 1]);
   });
 
   describe('Excel', () => {

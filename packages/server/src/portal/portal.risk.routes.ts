@@ -99,14 +99,7 @@ export async function portalRiskRoutes(app: App, ctx: AppContext) {
         .limit(f.pageSize)
         .offset((f.page - 1) * f.pageSize)
         .execute(),
-      // Without a search, the total is a sum of the counts kept per org (0508), not a count of the
-      // district's published points (140,000 on the bench data: ≈ 100 ms per anonymous visit).
-      f.q
-        ? q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
-        : sql<{ n: number }>`SELECT coalesce(sum(n), 0)::int AS n FROM derived.risk_point_org_tallies
-                             WHERE status = 'published' ${f.orgId === undefined ? sql`` : sql`AND org_id = ANY(${subtreeIdArray(f.orgId)})`}`
-            .execute(db)
-            .then((r) => r.rows[0]!),
+      q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
     ]);
     // Only published risk points are marked on a public flowchart.
     const risks = await riskStepsOf(db, rows.map((r) => r.id), true);
