@@ -49,7 +49,6 @@ import { integrityOpinionsRoutes } from './integrity-opinions/opinions.routes.js
 // Validation messages in Simplified Chinese.
 z.config(z.locales.zhCN());
 
-
 export interface BuildOptions {
   /** Where request logs go; tests capture them to prove what is never logged. */
   logStream?: NodeJS.WritableStream;
