@@ -1,4 +1,5 @@
 import { maskIdNumber } from '@qingfeng/core';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ENGINE, login, orgIdByCode, type Client, type TestApp } from './harness.js';
@@ -78,6 +79,20 @@ describe(`people routes (${ENGINE})`, () => {
       expect(reversed.body.items.some((p: { id: number }) => p.id === target!.id)).toBe(target!.name.includes(second! + first!));
       expect(reversed.body.items.every((p: { name: string }) => p.name.includes(second! + first!))).toBe(true);
     });
+  });
+
+  it('the export holds the people the list shows for the same filters (a subtree, a talk class)', async () => {
+    const t1 = await orgIdByCode(t, 'SFQ-T1');
+    for (const query of [`orgId=${t1}&subtree=true`, `orgId=${t1}&subtree=true&talkClass=A`]) {
+      const res = await t.app.inject({ url: `/api/v1/people/export?${query}`, headers: { authorization: `Bearer ${center.token}` } });
+      expect(res.statusCode).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const names = (book.worksheets[0]!.getSheetValues().slice(2) as unknown[][]).map((r) => String(r[1])).sort();
+      const listed = (await center.get(`/api/v1/people?pageSize=200&${query}`)).body.items.map((p: { name: string }) => p.name).sort();
+      expect(listed.length).toBeGreaterThan(0);
+      expect(names).toEqual(listed);
+    }
   });
 
   describe('GET /api/v1/people/:id', () => {

@@ -3,9 +3,10 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { App } from '../http/types.js';
-import { subtreeIdArray, subtreePattern } from '../orgs/orgs.repository.js';
+import { subtreePattern } from '../orgs/orgs.repository.js';
 import { riskStepsOf } from '../powers/powers.repository.js';
 import { matricesById } from '../risk-matrices/risk-matrices.repository.js';
+import { talliedPublished } from '../risk-points/risk-points.tallies.js';
 
 // The public portal (no login): only what was published — risk points and their measures, and the
 // published power inventories with their flowcharts. No reviewer, comment, author or draft.
@@ -47,14 +48,9 @@ export async function portalRiskRoutes(app: App, ctx: AppContext) {
         .limit(f.pageSize)
         .offset((f.page - 1) * f.pageSize)
         .execute(),
-      // Without a search, the total is a sum of the counts kept per org (0508), not a count of the
-      // district's published points (140,000 on the bench data: ≈ 100 ms per anonymous visit).
-      f.q
-        ? q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
-        : sql<{ n: number }>`SELECT coalesce(sum(n), 0)::int AS n FROM derived.risk_point_org_tallies
-                             WHERE status = 'published' ${f.orgId === undefined ? sql`` : sql`AND org_id = ANY(${subtreeIdArray(f.orgId)})`}`
-            .execute(db)
-            .then((r) => r.rows[0]!),
+      // Without a search, from the counts kept per org, not a count of the district's published
+      // points (140,000 on the bench data: ≈ 100 ms per anonymous visit).
+      f.q ? q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow().then((r) => r.n) : talliedPublished(db, f.orgId),
     ]);
     const ids = rows.map((r) => r.id);
     const [measures, matrices] = await Promise.all([
@@ -78,7 +74,7 @@ export async function portalRiskRoutes(app: App, ctx: AppContext) {
           publishedAt: new Date(r.published_at!).toISOString(),
         };
       }),
-      total: total.n,
+      total,
       page: f.page,
       pageSize: f.pageSize,
     };

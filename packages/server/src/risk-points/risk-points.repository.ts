@@ -1,5 +1,4 @@
 import {
-  levelDef,
   orgPathInScopes,
   RISK_POINT_MACHINE,
   scopesFor,
@@ -16,7 +15,6 @@ import type { DB } from '../db/schema.js';
 import type { Executor } from '../db/types.js';
 import { subtreeIdArray } from '../orgs/orgs.repository.js';
 import { postScope } from '../policy/scope.js';
-import { matricesById } from '../risk-matrices/risk-matrices.repository.js';
 import { tallied, talliedBranchOf, talliedBranchTotal, talliedTotal } from './risk-points.tallies.js';
 
 const COLUMNS = [
@@ -73,6 +71,23 @@ function named(q: Scoped) {
   ]);
 }
 
+/** A point as the register presents it: its names, its measures (JSON) and its level from its matrix. */
+function presentable(q: Scoped) {
+  return named(q).select([
+    sql<RiskPoint['measures']>`(SELECT coalesce(json_agg(json_build_object('id', m.id, 'content', m.content, 'owner', m.owner, 'dueOn', m.due_on, 'doneOn', m.done_on) ORDER BY m.seq), '[]')
+                                FROM risk_measures m WHERE m.risk_point_id = p.id)`.as('measures'),
+    // Only the point's level from its matrix (as levelDef finds it), not the whole definition per row.
+    sql<LevelOfPoint>`(SELECT jsonb_build_object('version', x.version, 'level', jsonb_path_query_first(x.definition, '$.levels[*] ? (@.rank == $r)', jsonb_build_object('r', p.level)))
+                       FROM risk_matrices x WHERE x.id = p.matrix_id)`.as('matrix'),
+  ]);
+}
+
+/** One point within the actor's scope, presented; undefined outside it. */
+export async function findPresentedPoint(db: Executor, actor: Actor, id: number): Promise<RiskPoint | undefined> {
+  const row = await presentable(scoped(db, actor).where('p.id', '=', id)).executeTakeFirst();
+  return row && presentPoint(actor, row);
+}
+
 export async function findPointInScope(db: Executor, actor: Actor, id: number, lock = false) {
   let q = named(scoped(db, actor).where('p.id', '=', id));
   if (lock) q = q.forUpdate('p');
@@ -117,20 +132,13 @@ export async function listPointsInScope(db: Executor, actor: Actor, f: PointFilt
     .orderBy('p.id', 'desc')
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize);
-  const rows = await named(db.selectFrom('risk_points as p').where('p.id', 'in', ids) as unknown as Scoped)
-    .select([
-      totalOf(actor, f, q).as('total'),
-      sql<RiskPoint['measures']>`(SELECT coalesce(json_agg(json_build_object('id', m.id, 'content', m.content, 'owner', m.owner, 'dueOn', m.due_on, 'doneOn', m.done_on) ORDER BY m.seq), '[]')
-                                  FROM risk_measures m WHERE m.risk_point_id = p.id)`.as('measures'),
-      // Only the point's level from its matrix (as levelDef finds it), not the whole definition per row.
-      sql<LevelOfPoint>`(SELECT jsonb_build_object('version', x.version, 'level', jsonb_path_query_first(x.definition, '$.levels[*] ? (@.rank == $r)', jsonb_build_object('r', p.level)))
-                         FROM risk_matrices x WHERE x.id = p.matrix_id)`.as('matrix'),
-    ])
+  const rows = await presentable(db.selectFrom('risk_points as p').where('p.id', 'in', ids) as unknown as Scoped)
+    .select(totalOf(actor, f, q).as('total'))
     .orderBy('p.id', 'desc')
     .execute();
   // A page past the end has no row to carry the total.
   const total = rows[0]?.total ?? (f.page === 1 ? 0 : ((await db.selectNoFrom(totalOf(actor, f, q).as('n')).executeTakeFirstOrThrow()).n ?? 0));
-  return { items: rows.map((r) => presentPoint(actor, r, r.measures, r.matrix)), total };
+  return { items: rows.map((r) => presentPoint(actor, r)), total };
 }
 
 /**
@@ -184,16 +192,9 @@ interface LevelOfPoint {
   level: RiskLevelDef | null;
 }
 
-/** Presents rows with their measures and the actions open to the actor. */
-export async function presentPoints(db: Executor, actor: Actor, rows: PointRow[]): Promise<RiskPoint[]> {
-  const [measures, matrices] = await Promise.all([measuresOf(db, rows.map((r) => r.id)), matricesById(db, rows.map((r) => r.matrix_id))]);
-  return rows.map((r) => {
-    const matrix = matrices.get(r.matrix_id)!;
-    return presentPoint(actor, r, measures.get(r.id) ?? [], { version: matrix.version, level: levelDef(matrix.definition, r.level) ?? null });
-  });
-}
-
-function presentPoint(actor: Actor, r: PointRow, measures: RiskPoint['measures'], { version, level }: LevelOfPoint): RiskPoint {
+/** Presents a point with the actions open to the actor. */
+function presentPoint(actor: Actor, r: PointRow & { measures: RiskPoint['measures']; matrix: LevelOfPoint }): RiskPoint {
+  const { version, level } = r.matrix;
   const parties = partiesOf(actor, r);
   const selfSubmitted = r.submitted_by === actor.userId;
   const actions = RISK_POINT_MACHINE.actions(r.status as RiskPointStatus, parties).filter((a) => !(selfSubmitted && (a === 'return' || a === 'approve')));
@@ -228,16 +229,16 @@ function presentPoint(actor: Actor, r: PointRow, measures: RiskPoint['measures']
     submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
     publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
     updatedAt: new Date(r.updated_at).toISOString(),
-    measures,
+    measures: r.measures,
     actions,
   };
 }
 
 /** The detail's extras: the point's history (attributed), its versions and its re-levellings. */
-export async function pointExtras(db: Executor, row: PointRow) {
+export async function pointExtras(db: Executor, row: Pick<RiskPoint, 'id' | 'seriesId' | 'title'>) {
   const [events, versions, changes] = await Promise.all([
     db.selectFrom('risk_point_events').select(['action', 'actor_label', 'comment', 'at']).where('risk_point_id', '=', row.id).orderBy('id').execute(),
-    db.selectFrom('risk_points').select(['id', 'version', 'status']).where('series_id', '=', row.series_id).orderBy('version').execute(),
+    db.selectFrom('risk_points').select(['id', 'version', 'status']).where('series_id', '=', row.seriesId).orderBy('version').execute(),
     db
       .selectFrom('risk_level_changes as c')
       .innerJoin('risk_matrices as f', 'f.id', 'c.from_matrix_id')

@@ -25,7 +25,7 @@ import { requirePermission } from '../policy/scope.js';
 import { exportPoints, registerDocument } from './risk-points.export.js';
 import { renderOfficialDocx, renderOfficialPdf } from '../documents/index.js';
 import { findOrgInScope } from '../orgs/orgs.repository.js';
-import { findPointInScope, listPointsInScope, pointExtras, presentPoints } from './risk-points.repository.js';
+import { findPresentedPoint, listPointsInScope, pointExtras } from './risk-points.repository.js';
 import { likelihoodImpactHeatmap, statsByOrg } from './risk-points.stats.js';
 import { createPoint, retirePoint, reviewPoint, revisePoint, submitPoint, updatePoint } from './risk-points.usecases.js';
 
@@ -35,10 +35,9 @@ export async function riskPointsRoutes(app: App, ctx: AppContext) {
   const { db } = ctx.database;
 
   async function detail(actor: Actor, id: number) {
-    const row = await findPointInScope(db, actor, id);
-    if (!row) throw notFound();
-    const [point] = await presentPoints(db, actor, [row]);
-    return { ...point!, ...(await pointExtras(db, row)) };
+    const point = await findPresentedPoint(db, actor, id);
+    if (!point) throw notFound();
+    return { ...point, ...(await pointExtras(db, point)) };
   }
 
   app.get(

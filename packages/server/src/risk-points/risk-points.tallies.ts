@@ -1,6 +1,7 @@
 import { scopesFor, type Actor } from '@qingfeng/core';
 import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/types.js';
+import { subtreeIdArray } from '../orgs/orgs.repository.js';
 import type { PointFilter } from './risk-points.repository.js';
 
 // District-wide figures from the counts kept by trigger (migration 0502, schema derived): exact, and a sum over a
@@ -80,4 +81,14 @@ export async function talliedBranches(db: Executor, rootId: number, f: PointFilt
     WHERE root_id = ${rootId} AND ${conditions(f)}
     GROUP BY 1, 2 HAVING sum(n) > 0`.execute(db);
   return rows;
+}
+
+/**
+ * The published points of the district, or of an org's subtree, as the public portal counts them:
+ * a sum of the counts kept per org (0508).
+ */
+export async function talliedPublished(db: Executor, orgId: number | undefined): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT coalesce(sum(n), 0)::int AS n FROM derived.risk_point_org_tallies
+    WHERE status = 'published' ${orgId === undefined ? sql`` : sql`AND org_id = ANY(${subtreeIdArray(orgId)})`}`.execute(db);
+  return rows[0]!.n;
 }
