@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
+import { PreparingClient } from './prepared.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -38,7 +39,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       return pg.types.getTypeParser(oid, format as 'text');
     },
   };
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: types as pg.CustomTypesConfig });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: types as pg.CustomTypesConfig, Client: PreparingClient });
   // Business time zone for date arithmetic done in SQL.
   pool.on('connect', (client) => void client.query("SET TIME ZONE 'Asia/Shanghai'"));
   // An idle connection ended by the server (restart, admin kill) must not crash the process: the

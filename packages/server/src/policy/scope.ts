@@ -10,10 +10,20 @@ type AnyEB = ExpressionBuilder<any, any>;
 const FALSE = sql<SqlBool>`false`;
 const TRUE = sql<SqlBool>`true`;
 
+/**
+ * A path column under a subtree's path ("1.5."), as the byte-wise range "1.5." ≤ path < "1.5/": the
+ * same rows as `LIKE '1.5.%'`, but an index (text_pattern_ops, orgs_path_prefix) serves it whatever
+ * the pattern's value, so a prepared statement's generic plan keeps the index (see db/prepared.ts);
+ * a LIKE on a parameter became a scan of every org.
+ */
+function underPath(col: ReturnType<typeof sql.ref>, path: string) {
+  return sql<SqlBool>`(${col} ~>=~ ${path} AND ${col} ~<~ ${`${path.slice(0, -1)}/`})`;
+}
+
 /** Orgs whose path lies under any of the given prefixes. */
 function orgIdsUnder(paths: string[]) {
   return sql`(SELECT o.id FROM orgs o WHERE ${sql.join(
-    paths.map((p) => sql`o.path LIKE ${p + '%'}`),
+    paths.map((p) => underPath(sql.ref('o.path'), p)),
     sql` OR `,
   )})`;
 }
@@ -27,7 +37,7 @@ function orgIdsUnder(paths: string[]) {
 function pathUnder(paths: string[], pathColumn: string): Expression<SqlBool> {
   const col = sql.ref(pathColumn);
   return sql<SqlBool>`(${sql.join(
-    paths.map((p) => sql`${col} LIKE ${p + '%'}`),
+    paths.map((p) => underPath(col, p)),
     sql` OR `,
   )})`;
 }
