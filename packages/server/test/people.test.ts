@@ -312,7 +312,7 @@ describe(`people routes (${ENGINE})`, () => {
     });
   });
 
-  it('every total is the number of people its pages list, after people were added, moved, reclassed and retired (totals kept by trigger, 0505)', async () => {
+  it('every total is the number of people its pages list, after people were added, moved, reclassed and retired (totals kept by trigger, 0505, 0509)', async () => {
     const [mover] = await personIdsIn(t, 'SFQ-T1-U1');
     const u2 = await orgIdByCode(t, 'SFQ-T1-U2');
     const t1 = await orgIdByCode(t, 'SFQ-T1');
@@ -330,6 +330,8 @@ describe(`people routes (${ENGINE})`, () => {
     const cases: [Client, string][] = [
       [center, ''],
       [center, 'includeRetired=true'],
+      [center, 'talkClass=B'],
+      [center, 'includeRetired=true&talkClass=A'],
       [center, `orgId=${t1}&subtree=true`],
       [center, `orgId=${u2}&talkClass=B`],
       [town1, ''],

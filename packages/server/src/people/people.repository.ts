@@ -63,13 +63,17 @@ export interface PeopleFilter {
   pageSize: number;
 }
 
+/** Whether the list covers the whole district: an actor who reads everyone, with no org chosen. */
+const wholeDistrict = (actor: Actor, f: Pick<PeopleFilter, 'orgId'>) =>
+  f.orgId === undefined && scopesFor(actor, 'people.read').some((s) => s.kind === 'all');
+
 /** Conditions on the person row itself: the same for the page and for the count. */
 function personFilters(actor: Actor, f: Omit<PeopleFilter, 'page' | 'pageSize'>) {
   // A name search over the whole district starts from the names holding the search's characters
   // (0507): center's search for 王 read 98,683 names per request, now the 1,032 that hold 王. Within a
   // subtree, reading its people is cheaper than checking the district's matches against it (town1's
   // search for 王: 2,784 people against 1,032 matches, each joined to its org).
-  const wide = f.orgId === undefined && scopesFor(actor, 'people.read').some((s) => s.kind === 'all');
+  const wide = wholeDistrict(actor, f);
   return (eb: ExpressionBuilder<DB, 'people'>) => {
     const c: Expression<SqlBool>[] = [];
     if (f.orgId !== undefined && !f.subtree) c.push(eb('people.org_id', '=', f.orgId));
@@ -159,19 +163,24 @@ function tallied(actor: Actor, f: PeopleFilter): boolean {
   return !f.q && !scopesFor(actor, 'people.read').some((s) => s.kind === 'self');
 }
 
+type Tally = { talk_class: string; retired: boolean; n: number };
+
 /**
- * The total as a sum over the tallies of the orgs in scope: town1's 2,784 people from 53 orgs'
- * rows, the whole district's 98,683 from ≈ 4,000 rows instead of counting every person.
+ * The total as a sum of counts kept by trigger: the whole district's 98,683 people from the
+ * district's six totals (0509), town1's 2,784 from the tallies of its 53 orgs (0505), instead of
+ * counting every person.
  */
 function talliedCount(db: Executor, actor: Actor, f: PeopleFilter) {
+  const n = sql<number>`coalesce(sum(t.n), 0)::int`.as('n');
+  const counted = sql<SqlBool>`${f.includeRetired ? sql`true` : sql`NOT t.retired`} AND ${f.talkClass ? sql`t.talk_class = ${f.talkClass}` : sql`true`}`;
+  if (wholeDistrict(actor, f)) return db.selectFrom(sql<Tally>`derived.people_totals`.as('t')).where(counted).select(n);
   let q = db
-    .selectFrom(sql<{ org_id: number; talk_class: string; retired: boolean; n: number }>`derived.people_tallies`.as('t'))
+    .selectFrom(sql<Tally & { org_id: number }>`derived.people_tallies`.as('t'))
     .innerJoin('orgs', 'orgs.id', 't.org_id')
     .where(orgScope(actor, 'people.read', 't.org_id', 'orgs.path'))
-    .select(sql<number>`coalesce(sum(t.n), 0)::int`.as('n'));
+    .where(counted)
+    .select(n);
   if (f.orgId !== undefined) q = f.subtree ? q.where(sql<SqlBool>`t.org_id = ANY(${subtreeIdArray(f.orgId)})`) : q.where('t.org_id', '=', f.orgId);
-  if (!f.includeRetired) q = q.where('t.retired', '=', false);
-  if (f.talkClass) q = q.where('t.talk_class', '=', f.talkClass);
   return q;
 }
 
