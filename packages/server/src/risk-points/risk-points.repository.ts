@@ -12,6 +12,7 @@ import {
 } from '@qingfeng/core';
 import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { executePrepared } from '../db/prepared.js';
 import type { Executor } from '../db/types.js';
 import { subtreeIdArray } from '../orgs/orgs.repository.js';
 import { postScope } from '../policy/scope.js';
@@ -113,7 +114,12 @@ export function filtered(db: Executor, actor: Actor, f: PointFilter): Scoped {
   if (f.level !== undefined) q = q.where('p.level', '=', f.level);
   if (f.category) q = q.where('p.category', '=', f.category);
   if (f.objectLevel) q = q.where('p.object_level', '=', f.objectLevel);
-  q = f.status ? q.where('p.status', '=', f.status) : q.where('p.status', 'not in', ['superseded', 'retired']);
+  // The current points' condition is written out, not a parameter: it is the predicate of the index
+  // of each org's current points (0506), which a generic plan (db/prepared.ts) can use only when the
+  // statement's own text implies it.
+  const current = sql<SqlBool>`p.status NOT IN ('superseded', 'retired')`;
+  if (!f.status) q = q.where(current);
+  else q = f.status === 'superseded' || f.status === 'retired' ? q.where('p.status', '=', f.status) : q.where('p.status', '=', f.status).where(current);
   if (f.q) q = q.where((eb) => eb.or([eb('p.title', 'like', `%${f.q}%`), eb('p.manifestation', 'like', `%${f.q}%`)]));
   if (f.monitorOrgId !== undefined) q = q.where('p.monitor_org_id', '=', f.monitorOrgId);
   return q;
@@ -130,12 +136,15 @@ export async function listPointsInScope(db: Executor, actor: Actor, f: PointFilt
   const ids = q
     .select('p.id')
     .orderBy('p.id', 'desc')
-    .limit(f.pageSize)
+    .limit(sql.lit(f.pageSize))
     .offset((f.page - 1) * f.pageSize);
-  const rows = await presentable(db.selectFrom('risk_points as p').where('p.id', 'in', ids) as unknown as Scoped)
-    .select(totalOf(actor, f, q).as('total'))
-    .orderBy('p.id', 'desc')
-    .execute();
+  // A prepared statement, its page size written into the text (see db/prepared.ts).
+  const rows = await executePrepared(
+    db,
+    presentable(db.selectFrom('risk_points as p').where('p.id', 'in', ids) as unknown as Scoped)
+      .select(totalOf(actor, f, q).as('total'))
+      .orderBy('p.id', 'desc'),
+  );
   // A page past the end has no row to carry the total.
   const total = rows[0]?.total ?? (f.page === 1 ? 0 : ((await db.selectNoFrom(totalOf(actor, f, q).as('n')).executeTakeFirstOrThrow()).n ?? 0));
   return { items: rows.map((r) => presentPoint(actor, r)), total };
