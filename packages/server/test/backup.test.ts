@@ -166,8 +166,9 @@ describe(`backup and restore (${ENGINE})`, () => {
   it('rebuilds the counts kept by trigger (schema derived, left out of the file) as the rows load', async () => {
     const derived = async (db: Kysely<DB>) => {
       const out: Record<string, string[]> = {};
-      // Every table of the schema, so that a new count is covered without being listed here.
-      const tables = await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'derived' ORDER BY 1`.execute(db);
+      // Every table of the schema, so that a new count is covered without being listed here; but not
+      // the counts of changes (0510), which only ever grow and need only be there.
+      const tables = await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'derived' AND table_name <> 'versions' ORDER BY 1`.execute(db);
       for (const table of tables.rows.map((r) => r.name)) {
         // A key counted down to zero keeps its row in the source; only the counts matter.
         const { rows } = await sql<{ r: string }>`SELECT t::text AS r FROM ${sql.table(`derived.${table}`)} AS t WHERE t.n <> 0`.execute(db);
@@ -181,6 +182,8 @@ describe(`backup and restore (${ENGINE})`, () => {
     expect(before.people_totals!.length).toBeGreaterThanOrEqual(3);
     expect(before.risk_point_tallies!.length).toBeGreaterThan(0);
     expect(await derived(target.database.db)).toEqual(before);
+    const versions = await sql<{ name: string }>`SELECT name FROM derived.versions WHERE n > 0`.execute(target.database.db);
+    expect(versions.rows.map((r) => r.name)).toEqual(['orgs']);
   });
 
   it('keeps the audit chain intact', async () => {

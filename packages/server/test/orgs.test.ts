@@ -87,6 +87,73 @@ describe(`orgs routes (${ENGINE})`, () => {
     });
   });
 
+  describe('GET /api/v1/orgs: the whole tree, kept serialized while it stands (orgs.tree-cache.ts)', () => {
+    type Listed = { id: number; name: string; path: string; supervisedOrgIds: number[]; actions: string[] };
+    const tree = async (client: Client, query = '') => {
+      const res = await client.get(`/api/v1/orgs${query}`);
+      expect(res.status).toBe(200);
+      return res.body.items as Listed[];
+    };
+    const nameOf = async (client: Client, id: number) => (await tree(client)).find((o) => o.id === id)?.name;
+    const withTag = (client: Client, etag?: string) =>
+      t.app.inject({ method: 'GET', url: '/api/v1/orgs', headers: { authorization: `Bearer ${client.token}`, ...(etag ? { 'if-none-match': etag } : {}) } });
+
+    it('each actor gets their own tree, and every change shows at once, whoever made it', async () => {
+      const u1 = await org('SFQ-T1-U1');
+      const t1 = await org('SFQ-T1');
+      // Primed in an order where a shared entry would leak: the whole district first.
+      expect((await tree(center)).length).toBeGreaterThan(100);
+      const mine = await tree(town1);
+      expect(mine.every((o) => o.path.startsWith(t1.path))).toBe(true);
+      expect(mine.map((o) => o.id).sort((a, b) => a - b)).toEqual(
+        (await db().selectFrom('orgs').select('id').where('path', 'like', `${t1.path}%`).where('retired_at', 'is', null).execute()).map((o) => o.id).sort((a, b) => a - b),
+      );
+      // Same reading scope, different writing scopes: leader1 read-only, mixed1 writes 东城街道's subtree.
+      expect((await tree(leader1)).every((o) => o.actions.length === 0)).toBe(true);
+      const mixedTree = await tree(mixed);
+      expect(mixedTree.find((o) => o.id === u1.id)!.actions).toContain('update');
+      expect(mixedTree.find((o) => o.id === (t1.parent_id ?? 0))!.actions).toEqual([]);
+
+      // Through the API…
+      expect((await center.patch(`/api/v1/orgs/${u1.id}`, { name: `${u1.name}（改）` })).status).toBe(200);
+      expect(await nameOf(town1, u1.id)).toBe(`${u1.name}（改）`);
+      expect(await nameOf(center, u1.id)).toBe(`${u1.name}（改）`);
+      // …and behind the server's back (another process, a script): the count of changes moves in SQL.
+      await db().updateTable('orgs').set({ name: u1.name }).where('id', '=', u1.id).execute();
+      expect(await nameOf(town1, u1.id)).toBe(u1.name);
+      // A group's supervised orgs are part of the tree too.
+      const pz1 = await org('SFQ-PZ1');
+      const before = (await tree(center)).find((o) => o.id === pz1.id)!.supervisedOrgIds;
+      await db().deleteFrom('org_supervisions').where('group_org_id', '=', pz1.id).where('org_id', '=', before[0]!).execute();
+      expect((await tree(center)).find((o) => o.id === pz1.id)!.supervisedOrgIds).toEqual(before.slice(1));
+      await db().insertInto('org_supervisions').values({ group_org_id: pz1.id, org_id: before[0]! }).execute();
+      expect((await tree(center)).find((o) => o.id === pz1.id)!.supervisedOrgIds).toEqual(before);
+      // With and without retired orgs are two trees.
+      expect((await tree(center, '?includeRetired=true')).length).toBeGreaterThanOrEqual((await tree(center)).length);
+    });
+
+    it('answers 304 to its own ETag while the tree stands, and the new tree after a change', async () => {
+      const first = await withTag(center);
+      const etag = first.headers.etag as string;
+      expect(etag).toMatch(/^"orgs-\d+-[\w-]{12}"$/);
+      expect(first.headers['cache-control']).toBe('no-store');
+      expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+      const again = await withTag(center, etag);
+      expect(again.statusCode).toBe(304);
+      expect(again.body).toBe('');
+      // Another actor's tree has another tag: center's tag does not spare town1 its own tree.
+      const other = await withTag(town1, etag);
+      expect(other.statusCode).toBe(200);
+      expect(other.headers.etag).not.toBe(etag);
+      const u2 = await org('SFQ-T1-U2');
+      expect((await center.patch(`/api/v1/orgs/${u2.id}`, { sortOrder: u2.sort_order + 1 })).status).toBe(200);
+      const changed = await withTag(center, etag);
+      expect(changed.statusCode).toBe(200);
+      expect(changed.headers.etag).not.toBe(etag);
+      expect(changed.json().items.find((o: Listed & { sortOrder: number }) => o.id === u2.id).sortOrder).toBe(u2.sort_order + 1);
+    });
+  });
+
   describe('GET /api/v1/orgs/:id', () => {
     it('401, 400, 403, 404', async () => {
       const t2 = await orgIdByCode(t, 'SFQ-T2');
