@@ -7,6 +7,7 @@ export const SETTINGS = {
   HOST: { default: '127.0.0.1', doc: '监听地址 / listen address' },
   DATA_DIR: { default: './data', doc: 'PGlite 数据目录（未设置 DATABASE_URL 时）/ embedded database directory' },
   DATABASE_URL: { default: '', doc: 'PostgreSQL 连接串，设置后使用 PostgreSQL 服务器 / use a PostgreSQL server' },
+  DATABASE_POOL_SIZE: { default: '10', doc: 'PostgreSQL 连接池大小（1–100）/ connections to the PostgreSQL server' },
   QF_DEMO: { default: '1', doc: '首次启动载入示范区数据（0 关闭）/ load the demo district on first start' },
   SESSION_IDLE_MINUTES: { default: '30', doc: '浏览器会话空闲超时（分钟）/ browser session idle timeout' },
   TOKEN_IDLE_DAYS: { default: '30', doc: 'API 令牌空闲超时（天）/ bearer token idle timeout' },
@@ -32,6 +33,7 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  databasePoolSize: number;
   demo: boolean;
   sessionIdleMinutes: number;
   tokenIdleDays: number;
@@ -63,11 +65,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!isValidSerialTemplate(v)) throw new Error(`配置项 ${name} 须含顺序号占位符 {seq} 或 {seq:4}，当前为 "${v}"`);
     return v;
   };
+  const poolSize = (v: number) => {
+    if (v < 1 || v > 100) throw new Error(`配置项 DATABASE_POOL_SIZE 应在 1 到 100 之间，当前为 ${v}`);
+    return v;
+  };
   return {
     port: int('PORT'),
     host: get('HOST'),
     dataDir: resolve(get('DATA_DIR')),
     databaseUrl: get('DATABASE_URL') || undefined,
+    databasePoolSize: poolSize(int('DATABASE_POOL_SIZE')),
     demo: get('QF_DEMO') !== '0',
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES'),
     tokenIdleDays: int('TOKEN_IDLE_DAYS'),

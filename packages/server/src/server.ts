@@ -11,7 +11,7 @@ import { seedDemoRatings } from './evaluations/evaluations.demo.js';
 import { startWarningSweeps } from './warnings/warnings.sweep.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
-  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
 }
 
 /** `qingfeng serve` / `npm start`: migrate, load the demo district on first start, listen. */
