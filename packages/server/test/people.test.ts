@@ -92,6 +92,11 @@ describe(`people routes (${ENGINE})`, () => {
         if (res.body.items.length < 3) break;
       }
       expect(paged).toEqual(holders.map((h) => h.id));
+      // Pages past the tenth (their offset a parameter, not written into the statement) continue the list.
+      const thirty = (await center.get('/api/v1/people?pageSize=30')).body.items.map((p: { id: number }) => p.id);
+      const single = [];
+      for (const page of [9, 10, 11, 12]) single.push(...(await center.get(`/api/v1/people?pageSize=1&page=${page}`)).body.items.map((p: { id: number }) => p.id));
+      expect(single).toEqual(thirty.slice(8, 12));
       const [first, second] = [...target!.name];
       const reversed = await center.get(`/api/v1/people?q=${encodeURIComponent(second! + first!)}&pageSize=200`);
       expect(reversed.body.items.some((p: { id: number }) => p.id === target!.id)).toBe(target!.name.includes(second! + first!));

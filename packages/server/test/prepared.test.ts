@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
-import { executePrepared, PreparingClient } from '../src/db/prepared.js';
+import { executePrepared, pageOffset, PreparingClient } from '../src/db/prepared.js';
 import { blankDatabase, ENGINE } from './harness.js';
 
 // Hot reads run as named prepared statements on a PostgreSQL server (db/prepared.ts).
@@ -21,6 +21,15 @@ describe(`prepared statements (${ENGINE})`, () => {
       expect(await executePrepared(database.db, numbers(from))).toEqual(await numbers(from).execute());
     }
     expect(await executePrepared(database.db, numbers(7))).toEqual([{ n: 7 }, { n: 8 }, { n: 9 }]);
+  });
+
+  it('writes the offset of the first ten pages into the text, and passes a deeper one as a parameter', () => {
+    const paged = (page: number) => numbers(1).limit(sql.lit(20)).offset(pageOffset(page, 20)).compile();
+    expect(paged(1).sql).toMatch(/limit 20 offset 0$/);
+    expect(paged(10).sql).toMatch(/limit 20 offset 180$/);
+    expect(paged(10).parameters).toEqual([1, 3]);
+    expect(paged(11).sql).toMatch(/limit 20 offset \$3$/);
+    expect(paged(11).parameters).toEqual([1, 3, 200]);
   });
 
   it.runIf(ENGINE === 'postgres')('prepares a marked statement once per connection, and nothing else', async () => {

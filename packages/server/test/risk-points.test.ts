@@ -55,6 +55,10 @@ describe(`risk points (${ENGINE})`, () => {
     it('each demo role sees exactly its scope', async () => {
       const all = await center.get('/api/v1/risk-points?pageSize=100');
       expect(all.body.total).toBe(15);
+      // One point per page: the pages past the tenth (offset a parameter, not in the statement's text) continue the list.
+      const single = [];
+      for (let page = 1; page <= 16; page++) single.push(...(await center.get(`/api/v1/risk-points?pageSize=1&page=${page}`)).body.items.map((p: P) => p.id));
+      expect(single).toEqual(all.body.items.map((p: P) => p.id));
       expect((await leader1.get('/api/v1/risk-points?pageSize=100')).body.total).toBe(15);
       const town = await town1.get('/api/v1/risk-points?pageSize=100');
       expect(town.body.items.every((p: P) => p.orgName.startsWith('东城街道'))).toBe(true);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Compilable } from 'kysely';
+import { sql, type Compilable } from 'kysely';
 import pg from 'pg';
 import type { Executor } from './types.js';
 
@@ -12,6 +12,18 @@ import type { Executor } from './types.js';
 // people.repository.ts. The mark is a leading SQL comment, so PGlite — one in-process connection,
 // no protocol to save — runs the same text as it stands.
 const MARK = '/* prepared */ ';
+
+/**
+ * A page's OFFSET for a prepared statement. PostgreSQL prices a generic plan as if an OFFSET it
+ * cannot see skipped a tenth of the rows: over a whole district (98,683 people, 200,000 risk points)
+ * that plan never wins, and each request was planned again (0.4–0.8 ms). The first ten pages, which
+ * are most of what is read, are written into the text — ten statements per list shape and page size;
+ * a deeper page stays a parameter and is planned each time.
+ */
+export function pageOffset(page: number, pageSize: number) {
+  const offset = (page - 1) * pageSize;
+  return page <= 10 ? sql.lit(offset) : offset;
+}
 
 /** Runs a query marked for preparation; its rows, as `query.execute()` would return them. */
 export async function executePrepared<O>(db: Executor, query: Compilable<O>): Promise<O[]> {

@@ -2,7 +2,7 @@ import { birthDateFromIdNumber, genderFromIdNumber, maskIdNumber, orgPathInScope
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type SqlBool } from 'kysely';
 import type { DB, PeopleTable } from '../db/schema.js';
 import type { Executor } from '../db/types.js';
-import { executePrepared } from '../db/prepared.js';
+import { executePrepared, pageOffset } from '../db/prepared.js';
 import { subtreeIdArray } from '../orgs/orgs.repository.js';
 import { orgScope, personScope } from '../policy/scope.js';
 
@@ -127,8 +127,8 @@ export async function listPeopleInScope(db: Executor, actor: Actor, f: PeopleFil
   // The page first, then the current posts of its 20 people, in the same statement: one round trip
   // per list (socket writes to PostgreSQL were 40% of the server's busy time in a profile of this
   // route), and no posts looked up for the rows that the offset skips.
-  // The page size is written into the statement (a handful of sizes are in use): PostgreSQL then
-  // keeps one generic plan for the statement, as it does not for a LIMIT whose value it cannot see.
+  // The page size, and the offset of the first pages, are written into the statement (pageOffset):
+  // PostgreSQL then keeps one generic plan for it, as it does not for a LIMIT it cannot see.
   const page = f.q
     ? searchedPage(db, actor, f)
     : peopleWithOrgs(db, actor, f)
@@ -138,7 +138,7 @@ export async function listPeopleInScope(db: Executor, actor: Actor, f: PeopleFil
         .orderBy('people.name')
         .orderBy('people.id')
         .limit(sql.lit(f.pageSize))
-        .offset((f.page - 1) * f.pageSize)
+        .offset(pageOffset(f.page, f.pageSize))
         .as('pg');
   const query = db
     .selectFrom(page)
@@ -179,7 +179,7 @@ function searchedPage(db: Executor, actor: Actor, f: PeopleFilter) {
           .orderBy('m.name')
           .orderBy('m.id')
           .limit(sql.lit(f.pageSize))
-          .offset((f.page - 1) * f.pageSize)
+          .offset(pageOffset(f.page, f.pageSize))
           .as('pick'),
       (join) => join.onRef('pick.id', '=', 'people.id'),
     )

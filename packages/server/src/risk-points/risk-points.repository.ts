@@ -12,7 +12,7 @@ import {
 } from '@qingfeng/core';
 import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { executePrepared } from '../db/prepared.js';
+import { executePrepared, pageOffset } from '../db/prepared.js';
 import type { Executor } from '../db/types.js';
 import { subtreeIdArray } from '../orgs/orgs.repository.js';
 import { postScope } from '../policy/scope.js';
@@ -137,8 +137,8 @@ export async function listPointsInScope(db: Executor, actor: Actor, f: PointFilt
     .select('p.id')
     .orderBy('p.id', 'desc')
     .limit(sql.lit(f.pageSize))
-    .offset((f.page - 1) * f.pageSize);
-  // A prepared statement, its page size written into the text (see db/prepared.ts).
+    .offset(pageOffset(f.page, f.pageSize));
+  // A prepared statement, its page size (and a first page's offset) written into the text (see db/prepared.ts).
   const rows = await executePrepared(
     db,
     presentable(db.selectFrom('risk_points as p').where('p.id', 'in', ids) as unknown as Scoped)
