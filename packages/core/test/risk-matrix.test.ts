@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GRID_MATRIX, LEC_MATRIX, levelOf, RiskMatrixDefinitionSchema, validateMatrix, type RiskMatrixDefinition } from '../src/index.js';
+import { GRID_MATRIX, LEC_MATRIX, levelDef, levelLabel, levelOf, RiskMatrixDefinitionSchema, validateMatrix, type RiskMatrixDefinition } from '../src/index.js';
 
 describe('levelOf · LEC-style product D = L × C with thresholds 240 / 90', () => {
   it.each([
@@ -144,5 +144,18 @@ describe('validateMatrix', () => {
     const res = RiskMatrixDefinitionSchema.safeParse(product([{ level: 3, min: null, max: 80 }, { level: 1, min: 90, max: null }]));
     expect(res.success).toBe(false);
     expect(res.error!.issues.map((i) => [i.path, i.message])).toEqual([[['rule', 'bands'], '分值 80 至 90 之间未指定等级（缺口）']]);
+  });
+});
+
+describe("levelLabel · how a point's level is shown", () => {
+  it("uses the matrix's name and colour for the rank", () => {
+    expect(levelLabel(levelDef(LEC_MATRIX, 1), 1)).toEqual({ levelName: '一级', levelColor: '#cf1322' });
+    expect(levelLabel(levelDef(LEC_MATRIX, 3), 3)).toEqual({ levelName: '三级', levelColor: '#1677ff' });
+  });
+
+  it('shows a rank the matrix does not define as the number, in grey', () => {
+    expect(levelDef(LEC_MATRIX, 4)).toBeUndefined();
+    expect(levelLabel(levelDef(LEC_MATRIX, 4), 4)).toEqual({ levelName: '4', levelColor: '#8c8c8c' });
+    expect(levelLabel(null, 2)).toEqual({ levelName: '2', levelColor: '#8c8c8c' });
   });
 });

@@ -151,6 +151,17 @@ export function levelDef(def: RiskMatrixDefinition, rank: number): RiskLevelDef 
   return def.levels.find((l) => l.rank === rank);
 }
 
+/** Grey: a level its matrix no longer names is shown, not hidden. */
+const UNKNOWN_LEVEL_COLOR = '#8c8c8c';
+
+/**
+ * How a point's level is shown: its matrix's name and colour for it, or — when the matrix does not
+ * (or no longer) define that rank — the rank itself in grey.
+ */
+export function levelLabel(level: RiskLevelDef | null | undefined, rank: number): { levelName: string; levelColor: string } {
+  return { levelName: level?.name ?? String(rank), levelColor: level?.color ?? UNKNOWN_LEVEL_COLOR };
+}
+
 const DEFAULT_LEVELS: RiskLevelDef[] = [
   { rank: 1, name: '一级', color: '#cf1322', monitor: 'supervisor' },
   { rank: 2, name: '二级', color: '#fa8c16', monitor: 'township' },

@@ -1,4 +1,4 @@
-import { levelDef, Page, PortalQuery, PortalRiskPoint, Power, type ObjectLevel, type RiskCategory } from '@qingfeng/core';
+import { levelDef, levelLabel, Page, PortalQuery, PortalRiskPoint, Power, type ObjectLevel, type RiskCategory } from '@qingfeng/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
@@ -6,6 +6,7 @@ import type { App } from '../http/types.js';
 import { subtreePattern } from '../orgs/orgs.repository.js';
 import { riskStepsOf } from '../powers/powers.repository.js';
 import { matricesById } from '../risk-matrices/risk-matrices.repository.js';
+import { measuresOf } from '../risk-points/risk-points.repository.js';
 import { talliedPublished } from '../risk-points/risk-points.tallies.js';
 
 // The public portal (no login): only what was published — risk points and their measures, and the
@@ -52,15 +53,9 @@ export async function portalRiskRoutes(app: App, ctx: AppContext) {
       // points (140,000 on the bench data: ≈ 100 ms per anonymous visit).
       f.q ? q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow().then((r) => r.n) : talliedPublished(db, f.orgId),
     ]);
-    const ids = rows.map((r) => r.id);
-    const [measures, matrices] = await Promise.all([
-      ids.length ? db.selectFrom('risk_measures').select(['risk_point_id', 'content', 'owner', 'due_on']).where('risk_point_id', 'in', ids).orderBy('seq').execute() : [],
-      matricesById(db, rows.map((r) => r.matrix_id)),
-    ]);
+    const [measures, matrices] = await Promise.all([measuresOf(db, rows.map((r) => r.id)), matricesById(db, rows.map((r) => r.matrix_id))]);
     return {
-      items: rows.map((r) => {
-        const level = levelDef(matrices.get(r.matrix_id)!.definition, r.level);
-        return {
+      items: rows.map((r) => ({
           id: r.id,
           orgName: r.org_name,
           objectLevel: r.object_level as ObjectLevel,
@@ -68,12 +63,11 @@ export async function portalRiskRoutes(app: App, ctx: AppContext) {
           title: r.title,
           category: r.category as RiskCategory,
           manifestation: r.manifestation,
-          levelName: level?.name ?? String(r.level),
-          levelColor: level?.color ?? '#8c8c8c',
-          measures: measures.filter((m) => m.risk_point_id === r.id).map((m) => ({ content: m.content, owner: m.owner, dueOn: m.due_on })),
+          ...levelLabel(levelDef(matrices.get(r.matrix_id)!.definition, r.level), r.level),
+          // What the public sees of a measure: its content, owner and date, not whether it is done.
+          measures: (measures.get(r.id) ?? []).map((m) => ({ content: m.content, owner: m.owner, dueOn: m.dueOn })),
           publishedAt: new Date(r.published_at!).toISOString(),
-        };
-      }),
+      })),
       total,
       page: f.page,
       pageSize: f.pageSize,

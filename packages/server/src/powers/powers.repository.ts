@@ -1,5 +1,6 @@
 import {
   levelDef,
+  levelLabel,
   orgPathInScopes,
   POWER_MACHINE,
   scopesFor,
@@ -100,8 +101,7 @@ export async function riskStepsOf(db: Executor, powerIds: number[], publishedOnl
     .execute();
   const matrices = await matricesById(db, rows.map((r) => r.matrix_id));
   for (const r of rows) {
-    const def = levelDef(matrices.get(r.matrix_id)!.definition, r.level);
-    const step = { stepKey: r.power_step_key!, pointId: r.id, title: r.title, level: r.level, levelName: def?.name ?? String(r.level), levelColor: def?.color ?? '#8c8c8c' };
+    const step = { stepKey: r.power_step_key!, pointId: r.id, title: r.title, level: r.level, ...levelLabel(levelDef(matrices.get(r.matrix_id)!.definition, r.level), r.level) };
     map.set(r.power_id!, [...(map.get(r.power_id!) ?? []), step]);
   }
   return map;

@@ -1,4 +1,5 @@
 import {
+  levelLabel,
   orgPathInScopes,
   RISK_POINT_MACHINE,
   scopesFor,
@@ -225,8 +226,7 @@ function presentPoint(actor: Actor, r: PointRow & { measures: RiskPoint['measure
     impact: r.impact,
     score: r.score,
     level: r.level,
-    levelName: level?.name ?? String(r.level),
-    levelColor: level?.color ?? '#8c8c8c',
+    ...levelLabel(level, r.level),
     matrixVersion: version,
     monitorOrgId: r.monitor_org_id,
     monitorOrgName: r.monitor_org_name,
