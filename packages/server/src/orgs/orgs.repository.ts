@@ -2,7 +2,7 @@ import { childPath, orgPathInScopes, pathDepth, rootPath, scopesFor, type Actor,
 import { sql, type Insertable } from 'kysely';
 import type { OrgsTable } from '../db/schema.js';
 import type { Executor } from '../db/types.js';
-import { orgScope } from '../policy/scope.js';
+import { orgScope, underPath } from '../policy/scope.js';
 
 export interface OrgRow {
   id: number;
@@ -34,13 +34,15 @@ export function findOrgInScope(db: Executor, actor: Actor, permission: Permissio
 /** The pattern matching the paths of an org's subtree (itself included), for `orgs.path LIKE …`. */
 export const subtreePattern = (orgId: number) => sql<string>`(SELECT path FROM orgs WHERE id = ${orgId}) || '%'`;
 
+/** An org's path, read by a one-row subquery: the root of a subtree for `underPath`. */
+export const pathOf = (orgId: number) => sql<string>`(SELECT path FROM orgs WHERE id = ${orgId})`;
+
 /**
  * The ids of an org's subtree (itself included) as an array computed once, for `org_id = ANY(…)` in
- * a query that walks its records in another order (see policy/scope.ts). The paths as a byte-wise
- * range ("1.5." up to "1.5/"), which the path index serves.
+ * a query that walks its records in another order (see policy/scope.ts), found by the path range
+ * that the path index serves.
  */
-export const subtreeIdArray = (orgId: number) =>
-  sql<number[]>`ARRAY(SELECT o.id FROM orgs o, (SELECT path FROM orgs WHERE id = ${orgId}) f WHERE o.path ~>=~ f.path AND o.path ~<~ (left(f.path, -1) || '/'))`;
+export const subtreeIdArray = (orgId: number) => sql<number[]>`ARRAY(SELECT o.id FROM orgs o WHERE ${underPath(sql.ref('o.path'), pathOf(orgId))})`;
 
 /** Which of `ids` lie outside the actor's scope for `permission` (or do not exist): one query for the lot. */
 export async function orgIdsOutOfScope(db: Executor, actor: Actor, permission: Permission, ids: number[]): Promise<number[]> {

@@ -8,9 +8,10 @@ import type { Executor } from '../db/types.js';
 // present, check against the schema and serialize (center: 37 lists/s, and the server's memory
 // peaked at 335 MB while building them). It changes rarely, and what an actor sees of it depends
 // only on their scopes for reading and writing orgs. So each serialized tree is kept per pair of
-// scopes (and with or without retired orgs), stamped with the count of changes to the tree (derived.versions, 0510), and served again
-// while that count stands; the count is read from the database on every request, so a change by
-// any process shows at once. A client that keeps the tree can ask again with its ETag.
+// scopes (and with or without retired orgs), stamped with the count of changes to the tree
+// (derived.versions, 0510), and served again while that count stands; the count is read from the
+// database on every request, so a change by any process shows at once. A client that keeps the
+// tree can ask again with its ETag.
 
 const MAX_TREES = 16;
 

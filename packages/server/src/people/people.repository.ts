@@ -3,8 +3,8 @@ import { sql, type Expression, type ExpressionBuilder, type Insertable, type Sql
 import type { DB, PeopleTable } from '../db/schema.js';
 import type { Executor } from '../db/types.js';
 import { executePrepared, pageOffset } from '../db/prepared.js';
-import { subtreeIdArray } from '../orgs/orgs.repository.js';
-import { orgScope, personScope } from '../policy/scope.js';
+import { pathOf, subtreeIdArray } from '../orgs/orgs.repository.js';
+import { orgScope, personScope, underPath } from '../policy/scope.js';
 
 const scope = (actor: Actor, permission: Permission) => personScope(actor, permission, { org: 'people.org_id', person: 'people.id' });
 
@@ -98,14 +98,11 @@ function peopleWithOrgs(db: Executor, actor: Actor, f: Omit<PeopleFilter, 'page'
     .where(personScope(actor, 'people.read', { org: 'people.org_id', person: 'people.id', orgPath: 'orgs.path' }))
     .where(personFilters(actor, f));
   if (subtree === undefined) return q;
-  // The subtree as a byte-wise range of paths ("1.5." up to "1.5/"; ~>=~ and ~<~ ignore the
-  // collation, as the text_pattern_ops index orgs_path_prefix does). Its bounds are one-row
-  // subqueries, computed once before the scan, so the index range holds in a generic plan too: the
-  // planner walks the subtree's orgs in path order and stops at the page, where
-  // `orgs.path LIKE (SELECT path …) || '%'` made it read and sort the whole subtree.
-  return q.where(
-    sql<SqlBool>`orgs.path ~>=~ (SELECT path FROM orgs WHERE id = ${subtree}) AND orgs.path ~<~ (SELECT left(path, -1) || '/' FROM orgs WHERE id = ${subtree})`,
-  );
+  // The subtree as a range of paths whose bounds are computed once, before the scan, so that the
+  // index range holds in a generic plan too: the planner walks the subtree's orgs in path order and
+  // stops at the page, where `orgs.path LIKE (SELECT path …) || '%'` made it read and sort the whole
+  // subtree.
+  return q.where(underPath(sql.ref('orgs.path'), pathOf(subtree)));
 }
 
 /**
@@ -189,7 +186,7 @@ function searchedPage(db: Executor, actor: Actor, f: PeopleFilter) {
 }
 
 /**
- * Whether the trigger-kept counts per org (0505) give this list's total: they know each org's people
+ * Whether the counts kept by trigger (0505, 0509) give this list's total: they know each org's people
  * by talk class and retirement, not their names, nor who the actor is ('self' scope).
  */
 function tallied(actor: Actor, f: PeopleFilter): boolean {
@@ -217,17 +214,9 @@ function talliedCount(db: Executor, actor: Actor, f: PeopleFilter) {
   return q;
 }
 
-/**
- * The total counted from the people themselves (a search). It joins the orgs only when a path
- * decides: the whole district's total (center, 98,683 people) counted from people alone, 57 → 113
- * counts/s.
- */
+/** The total counted from the people themselves: a search past its last page, or a cadre's own record. */
 function countedTotal(db: Executor, actor: Actor, f: PeopleFilter) {
-  const n = sql<number>`count(*)::int`.as('n');
-  const byPath = (f.orgId !== undefined && f.subtree) || scopesFor(actor, 'people.read').some((s) => s.kind === 'subtrees');
-  return byPath
-    ? peopleWithOrgs(db, actor, f).select(n)
-    : db.selectFrom('people').where(personScope(actor, 'people.read', { org: 'people.org_id', person: 'people.id' })).where(personFilters(actor, f)).select(n);
+  return peopleWithOrgs(db, actor, f).select(sql<number>`count(*)::int`.as('n'));
 }
 
 /**

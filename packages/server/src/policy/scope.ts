@@ -1,5 +1,5 @@
 import { hasPermission, scopesFor, type Actor, type Permission, type ResolvedScope } from '@qingfeng/core';
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { forbidden } from '../http/errors.js';
 
@@ -14,10 +14,12 @@ const TRUE = sql<SqlBool>`true`;
  * A path column under a subtree's path ("1.5."), as the byte-wise range "1.5." ≤ path < "1.5/": the
  * same rows as `LIKE '1.5.%'`, but an index (text_pattern_ops, orgs_path_prefix) serves it whatever
  * the pattern's value, so a prepared statement's generic plan keeps the index (see db/prepared.ts);
- * a LIKE on a parameter became a scan of every org.
+ * a LIKE on a parameter became a scan of every org. The path is a value, or an expression such as
+ * an org's path read by a one-row subquery (computed once, before the scan).
  */
-function underPath(col: ReturnType<typeof sql.ref>, path: string) {
-  return sql<SqlBool>`(${col} ~>=~ ${path} AND ${col} ~<~ ${`${path.slice(0, -1)}/`})`;
+export function underPath(col: RawBuilder<unknown>, path: string | RawBuilder<string>) {
+  const hi = typeof path === 'string' ? sql`${`${path.slice(0, -1)}/`}` : sql`(left(${path}, -1) || '/')`;
+  return sql<SqlBool>`(${col} ~>=~ ${path} AND ${col} ~<~ ${hi})`;
 }
 
 /** Orgs whose path lies under any of the given prefixes. */
