@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, DEMO_PASSWORD, launchBrowser, pageAs, pickOption, startServer, submitAndClose, type RunningServer } from './support.js';
+import { ARTIFACTS, confirmPopup, DEMO_PASSWORD, launchBrowser, pageAs, pickOption, startServer, submitAndClose, type RunningServer } from './support.js';
 
 // Issue 3's self-check campaign (风险排查) in the browser: town1 launches one over 东城街道纪（工）委
 // and its units and names 综合执法队 to cross-check 财政所; cadre1 opens the post form from 我的待办,
@@ -23,9 +23,7 @@ describe('self-check campaign journey in Chromium', () => {
   const as = (username: string): Promise<Page> => pageAs(browser, server.url, username);
   /** 完成本阶段, confirmed; the page then shows the next stage. */
   const completeStage = async (page: Page, next: string) => {
-    await page.getByTestId('org-complete').click();
-    await page.getByTestId('org-complete-ok').click();
-    await page.getByTestId('org-complete-ok').waitFor({ state: 'hidden' });
+    await confirmPopup(page, 'org-complete', 'org-complete-ok', { method: 'POST', path: /\/complete$/ }, `campaign-complete-${next}`);
     await expect.poll(() => page.getByTestId('org-stage').textContent()).toBe(next);
   };
 
@@ -114,8 +112,7 @@ describe('self-check campaign journey in Chromium', () => {
     await page.goto(`${server.url}${orgPath}`);
     await page.getByTestId('org-forms').waitFor();
     // Not yet: forms are missing.
-    await page.getByTestId('org-complete').click();
-    await page.getByTestId('org-complete-ok').click();
+    await confirmPopup(page, 'org-complete', 'org-complete-ok', { method: 'POST', path: /\/complete$/, refused: true }, 'campaign-complete-refused');
     await page.getByText(/^尚有 \d+ 份岗位自查表未提交：/).waitFor();
 
     const forms = page.getByTestId('org-forms');

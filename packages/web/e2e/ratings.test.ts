@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, pageAs, pickOption, startServer, type RunningServer } from './support.js';
+import { ARTIFACTS, confirmPopup, launchBrowser, pageAs, pickOption, startServer, type RunningServer } from './support.js';
 
 // Issue 6's journey on the demo district: center previews and confirms last year's ratings and
 // publishes them; cadre1 (a level-2 warning last year) sees 差 with its reason in the archive; the
@@ -36,11 +36,9 @@ describe('ratings, talks, archive and opinion replies in Chromium', () => {
     const row = page.getByTestId('evaluation-preview').getByRole('row').filter({ hasText: cadreName });
     await expect.poll(() => row.textContent()).toContain(`${year}年度被实施二级预警1次`);
     await page.screenshot({ path: `${ARTIFACTS}/ratings-preview.png`, fullPage: true });
-    await page.getByTestId('evaluation-confirm').click();
-    await page.getByTestId('evaluation-confirm-ok').click();
+    await confirmPopup(page, 'evaluation-confirm', 'evaluation-confirm-ok', { method: 'POST', path: /^\/api\/v1\/evaluations$/ }, 'ratings-confirm');
     await expect.poll(() => page.getByTestId('evaluation-run-status').textContent()).toBe('已确认，待发布');
-    await page.getByTestId('evaluation-publish').click();
-    await page.getByTestId('evaluation-publish-ok').click();
+    await confirmPopup(page, 'evaluation-publish', 'evaluation-publish-ok', { method: 'POST', path: /^\/api\/v1\/evaluations\/\d+\/publish$/ }, 'ratings-publish');
     await expect.poll(() => page.getByTestId('evaluation-run-status').textContent()).toBe('已发布');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('evaluation-export-disqualifications').click()]);
     const path = join(ARTIFACTS, 'disqualifications.xlsx');

@@ -151,3 +151,36 @@ export async function submitAndClose(page: Page, okTestId: string, fieldTestId: 
     throw new Error(`${(e as Error).message}\n${await whatTheScreenShows(page, shot)}`);
   }
 }
+
+/**
+ * Opens a Popconfirm with `openerTestId`, clicks its OK button and waits for the request it sends
+ * (`method` on a path matching `path`). A click that lands while the popup is still animating in is
+ * lost on a loaded machine (CI once confirmed a year's ratings, saw nothing happen and timed out):
+ * the open and the OK are each tried again while the popup has not reacted. An answer other than the
+ * one expected (accepted, or `refused`) fails the step with the server's answer and what the screen showed.
+ */
+export async function confirmPopup(page: Page, openerTestId: string, okTestId: string, request: { method: string; path: RegExp; refused?: boolean }, shot: string) {
+  const ok = page.getByTestId(okTestId);
+  const sent = page.waitForResponse((r) => r.request().method() === request.method && request.path.test(new URL(r.url()).pathname), { timeout: 60_000 });
+  const retry = async (click: () => Promise<void>, reacted: () => Promise<void>, what: string) => {
+    for (let attempt = 1; ; attempt++) {
+      await click();
+      try {
+        return await reacted();
+      } catch (e) {
+        if (attempt === 3) throw new Error(`${what}\n${await whatTheScreenShows(page, shot)}`, { cause: e });
+      }
+    }
+  };
+  // Each try clicks only while the popup has not yet reacted: a second click on the opener would close it.
+  const open = async () => {
+    if (!(await ok.isVisible())) await page.getByTestId(openerTestId).click();
+  };
+  const confirm = async () => {
+    if (await ok.isVisible()) await ok.click({ timeout: 10_000 });
+  };
+  await retry(open, () => ok.waitFor({ timeout: 10_000 }), `确认框 ${okTestId} 未弹出`);
+  await retry(confirm, () => ok.waitFor({ state: 'hidden', timeout: 10_000 }), `确认框 ${okTestId} 未关闭`);
+  const answer = await sent;
+  if (answer.status() >= 400 !== Boolean(request.refused)) throw new Error(`${request.method} ${answer.url()} → ${answer.status()} ${await answer.text()}\n${await whatTheScreenShows(page, shot)}`);
+}
