@@ -284,11 +284,21 @@ describe(`risk points (${ENGINE})`, () => {
       expect(cat.status).toBe(200);
       const jyj = cat.body.rows.find((r: { orgName: string }) => r.orgName === '区教育局');
       expect(jyj).toEqual({ orgId: await orgIdByCode(t, 'SFQ-JYJ'), orgName: '区教育局', counts: { external: 1, institutional: 2, post_duties: 1 }, total: 4 });
+      // The largest totals first (the district itself has no points of its own); the keys are the categories counted.
+      const rows = cat.body.rows as { orgId: number; total: number }[];
+      expect(rows.map((r) => r.total)).toEqual(rows.map((r) => r.total).sort((a, b) => b - a));
+      expect(cat.body.keys).toEqual(['business_process', 'external', 'ideological_moral', 'institutional', 'post_duties']);
       const t1 = await town1.get('/api/v1/risk-points/stats?groupBy=objectLevel');
       const unit = t1.body.rows.find((r: { orgName: string }) => r.orgName === '东城街道财政所');
       // the demo's 3 post points (办公用品, a unit point, was retired) and the 3 registered above
       expect(unit.counts).toEqual({ leader_member: 1, leadership: 1, post: 6 });
       expect(t1.body.rows.some((r: { orgName: string }) => r.orgName.startsWith('西城'))).toBe(false);
+      // Equal totals in tree order.
+      expect(t1.body.rows.map((r: { orgName: string; total: number }) => [r.orgName, r.total])).toEqual([
+        ['东城街道财政所', 8],
+        ['东城街道综合执法队', 1],
+        ['东城街道和平社区居委会', 1],
+      ]);
       const group = await paizhu1.get('/api/v1/risk-points/stats?groupBy=level');
       expect(group.body.rows.map((r: { orgName: string; total: number }) => [r.orgName, r.total])).toEqual([
         ['区教育局', 4],

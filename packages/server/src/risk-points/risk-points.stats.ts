@@ -1,5 +1,5 @@
 import { levelOf, scopesFor, type Actor, type RiskStats } from '@qingfeng/core';
-import { sql } from 'kysely';
+import { sql, type Expression } from 'kysely';
 import type { Executor } from '../db/types.js';
 import { notFound } from '../http/errors.js';
 import { orgScope } from '../policy/scope.js';
@@ -61,7 +61,7 @@ export async function statsByOrg(db: Executor, actor: Actor, f: PointFilter & { 
   const { orgId: _drop, ...rest } = f;
   // The rows of the whole district (a root's children): from the trigger-kept counts (0502).
   if (parent && parent.path === `${parent.id}.` && tallied(actor, rest)) {
-    return presentStats(db, f.groupBy, parent, await talliedBranches(db, parent.id, rest, f.groupBy));
+    return presentStats(db, f.groupBy, parent, talliedBranches(parent.id, rest, f.groupBy));
   }
   let q = filtered(db, actor, rest).innerJoin('orgs as o', 'o.id', 'p.org_id');
   let rowOrg;
@@ -74,26 +74,19 @@ export async function statsByOrg(db: Executor, actor: Actor, f: PointFilter & { 
     rowOrg = sql<number>`CASE ${sql.join(roots.map((r) => sql`WHEN o.path LIKE ${`${r.path}%`} THEN ${r.id}::int`), sql` `)} END`;
     q = q.where(sql<boolean>`(${sql.join(roots.map((r) => sql`o.path LIKE ${`${r.path}%`}`), sql` OR `)})`);
   }
-  const counted = await q.select([rowOrg.as('row_org'), key.as('k'), sql<number>`count(*)::int`.as('n')]).groupBy([sql`1`, sql`2`]).execute();
-  return presentStats(db, f.groupBy, parent, counted);
+  return presentStats(db, f.groupBy, parent, q.select([rowOrg.as('row_org'), key.as('k'), sql<number>`count(*)::int`.as('n')]).groupBy([sql`1`, sql`2`]));
 }
 
-async function presentStats(db: Executor, groupBy: RiskStats['groupBy'], parent: { id: number } | undefined, counted: { row_org: number; k: unknown; n: number }[]): Promise<RiskStats> {
-  const names = new Map(
-    counted.length
-      ? (await db.selectFrom('orgs').select(['id', 'name', 'path']).where('id', 'in', [...new Set(counted.map((c) => c.row_org))]).execute()).map((o) => [o.id, o])
-      : [],
-  );
-  const byOrg = new Map<number, Record<string, number>>();
-  for (const c of counted) {
-    const counts = byOrg.get(c.row_org) ?? {};
-    counts[String(c.k)] = c.n;
-    byOrg.set(c.row_org, counts);
-  }
-  const rows = [...byOrg.entries()]
-    .map(([orgId, counts]) => ({ orgId, orgName: names.get(orgId)?.name ?? String(orgId), path: names.get(orgId)?.path ?? '', counts, total: Object.values(counts).reduce((a, b) => a + b, 0) }))
-    .sort((a, b) => (a.orgId === parent?.id ? -1 : b.orgId === parent?.id ? 1 : b.total - a.total || a.path.localeCompare(b.path)))
-    .map(({ path: _p, ...r }) => r);
-  const keys = [...new Set(counted.map((c) => String(c.k)))].sort();
+/**
+ * The rows of a count (a subquery of row_org, k, n), each org named, with its counts by key, in one
+ * statement: the org itself first, then by total, largest first, then in tree order.
+ */
+async function presentStats(db: Executor, groupBy: RiskStats['groupBy'], parent: { id: number } | undefined, counted: Expression<unknown>): Promise<RiskStats> {
+  const { rows } = await sql<RiskStats['rows'][number]>`
+    SELECT c.row_org AS "orgId", coalesce(o.name, c.row_org::text) AS "orgName", jsonb_object_agg(c.k::text, c.n) AS counts, sum(c.n)::int AS total
+    FROM (${counted}) c LEFT JOIN orgs o ON o.id = c.row_org
+    GROUP BY c.row_org, o.name, o.path
+    ORDER BY c.row_org = ${parent?.id ?? null} IS TRUE DESC, total DESC, o.path USING ~<~`.execute(db);
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r.counts)))].sort();
   return { groupBy, keys, rows };
 }

@@ -74,13 +74,12 @@ export async function talliedHeatmap(db: Executor, f: PointFilter) {
 
 const KEY = { category: sql.ref('category'), objectLevel: sql.ref('object_level'), level: sql.ref('level') } as const;
 
-/** Counts per child of a root (the root itself for its own points) and key, with points. */
-export async function talliedBranches(db: Executor, rootId: number, f: PointFilter, groupBy: keyof typeof KEY) {
-  const { rows } = await sql<{ row_org: number; k: string | number; n: number }>`
+/** Counts per child of a root (the root itself for its own points) and key, with points: a subquery of (row_org, k, n). */
+export function talliedBranches(rootId: number, f: PointFilter, groupBy: keyof typeof KEY) {
+  return sql`
     SELECT branch_id AS row_org, ${KEY[groupBy]} AS k, sum(n)::int AS n FROM derived.risk_point_branch_tallies
     WHERE root_id = ${rootId} AND ${conditions(f)}
-    GROUP BY 1, 2 HAVING sum(n) > 0`.execute(db);
-  return rows;
+    GROUP BY 1, 2 HAVING sum(n) > 0`;
 }
 
 /**
