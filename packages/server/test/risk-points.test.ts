@@ -342,6 +342,14 @@ describe(`risk points (${ENGINE})`, () => {
         await sql<{ n: number }>`SELECT count(*)::int AS n FROM risk_points p JOIN orgs o ON o.id = p.org_id
                                  WHERE o.path LIKE (SELECT path FROM orgs WHERE id = ${orgId}) || '%' AND ${sql.raw(where)}`.execute(db)
       ).rows[0]!.n;
+    // Counted per child of an org (each with its subtree; the org itself as its own row), by category.
+    const byChildOf = async (orgId: number, where: string) =>
+      (
+        await sql<{ org: number; category: string; n: number }>`
+          SELECT CASE WHEN o.id = r.id THEN r.id ELSE split_part(substr(o.path, length(r.path) + 1), '.', 1)::int END AS org, p.category, count(*)::int AS n
+          FROM risk_points p JOIN orgs o ON o.id = p.org_id JOIN orgs r ON r.id = ${orgId}
+          WHERE o.path LIKE r.path || '%' AND ${sql.raw(where)} GROUP BY 1, 2`.execute(db)
+      ).rows;
     const raw = async (where: string) => {
       const cond = sql.raw(where);
       const total = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM risk_points p WHERE ${cond}`.execute(db)).rows[0]!.n;
@@ -373,10 +381,18 @@ describe(`risk points (${ENGINE})`, () => {
         for (const c of heat.cells as { likelihood: number; impact: number; count: number }[]) {
           expect(c.count).toBe(want.cells.find((w) => w.likelihood === c.likelihood && w.impact === c.impact)?.n ?? 0);
         }
-        const stats = (await center.get(`/api/v1/risk-points/stats?groupBy=category&${query}`)).body as { rows: { orgId: number; counts: Record<string, number> }[] };
-        const got = stats.rows.flatMap((r) => Object.entries(r.counts).map(([category, n]) => ({ org: r.orgId, category, n })));
         const key = (x: { org: number; category: string }) => `${x.org} ${x.category}`;
-        expect(got.sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...want.branches].sort((a, b) => key(a).localeCompare(key(b))));
+        const counts = async (user: typeof center, url: string) => {
+          const stats = (await user.get(url)).body as { rows: { orgId: number; counts: Record<string, number> }[] };
+          return stats.rows.flatMap((r) => Object.entries(r.counts).map(([category, n]) => ({ org: r.orgId, category, n }))).sort((a, b) => key(a).localeCompare(key(b)));
+        };
+        const sorted = (rows: { org: number; category: string; n: number }[]) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
+        expect(await counts(center, `/api/v1/risk-points/stats?groupBy=category&${query}`)).toEqual(sorted(want.branches));
+        // A township's units, counted: chosen by the centre, or the township commission's own rows.
+        const inT1Rows = sorted(await byChildOf(t1, where));
+        if (query === '') expect(inT1Rows.length).toBeGreaterThan(1);
+        expect(await counts(center, `/api/v1/risk-points/stats?groupBy=category&orgId=${t1}&${query}`)).toEqual(inT1Rows);
+        expect(await counts(town1, `/api/v1/risk-points/stats?groupBy=category&${query}`)).toEqual(inT1Rows);
       }
       // The portal's published points per unit (0508).
       const portal = (await anonymous(t, 'GET', '/api/portal/orgs')).body.items as { id: number; riskPoints: number }[];

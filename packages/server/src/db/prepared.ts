@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Compilable } from 'kysely';
+import { sql, type Compilable, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import type { Executor } from './types.js';
 
@@ -25,9 +25,9 @@ export function pageOffset(page: number, pageSize: number) {
   return page <= 10 ? sql.lit(offset) : offset;
 }
 
-/** Runs a query marked for preparation; its rows, as `query.execute()` would return them. */
-export async function executePrepared<O>(db: Executor, query: Compilable<O>): Promise<O[]> {
-  const compiled = query.compile();
+/** Runs a query (built, or written with sql``) marked for preparation; its rows, as `execute()` would return them. */
+export async function executePrepared<O>(db: Executor, query: Compilable<O> | RawBuilder<O>): Promise<O[]> {
+  const compiled = 'isRawBuilder' in query ? query.compile(db) : query.compile();
   return (await db.executeQuery<O>({ ...compiled, sql: MARK + compiled.sql })).rows;
 }
 

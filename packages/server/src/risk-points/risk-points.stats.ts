@@ -1,8 +1,9 @@
 import { levelOf, scopesFor, type Actor, type RiskStats } from '@qingfeng/core';
 import { sql, type Expression } from 'kysely';
+import { executePrepared } from '../db/prepared.js';
 import type { Executor } from '../db/types.js';
 import { notFound } from '../http/errors.js';
-import { orgScope } from '../policy/scope.js';
+import { orgScope, underPath } from '../policy/scope.js';
 import { activeMatrix } from '../risk-matrices/risk-matrices.repository.js';
 import { filtered, type PointFilter } from './risk-points.repository.js';
 import { tallied, talliedBranches, talliedHeatmap } from './risk-points.tallies.js';
@@ -63,18 +64,26 @@ export async function statsByOrg(db: Executor, actor: Actor, f: PointFilter & { 
   if (parent && parent.path === `${parent.id}.` && tallied(actor, rest)) {
     return presentStats(db, f.groupBy, parent, talliedBranches(parent.id, rest, f.groupBy));
   }
-  let q = filtered(db, actor, rest).innerJoin('orgs as o', 'o.id', 'p.org_id');
-  let rowOrg;
+  // Counted per org first (from the index of current points, 0506, which holds the keys), then each
+  // org's counts go to its row: a few hundred orgs placed by path instead of every point.
+  const path = sql.ref('o.path');
+  let rowOrg, under;
   if (parent) {
     const p = parent;
-    q = q.where('o.path', 'like', `${p.path}%`);
+    under = underPath(path, p.path);
     rowOrg = sql<number>`CASE WHEN o.path = ${p.path} THEN ${p.id}::int ELSE split_part(substr(o.path, ${p.path.length + 1}), '.', 1)::int END`;
   } else {
     if (roots.length === 0) return { groupBy: f.groupBy, keys: [], rows: [] };
-    rowOrg = sql<number>`CASE ${sql.join(roots.map((r) => sql`WHEN o.path LIKE ${`${r.path}%`} THEN ${r.id}::int`), sql` `)} END`;
-    q = q.where(sql<boolean>`(${sql.join(roots.map((r) => sql`o.path LIKE ${`${r.path}%`}`), sql` OR `)})`);
+    rowOrg = sql<number>`CASE ${sql.join(roots.map((r) => sql`WHEN ${underPath(path, r.path)} THEN ${r.id}::int`), sql` `)} END`;
+    under = sql<boolean>`(${sql.join(roots.map((r) => underPath(path, r.path)), sql` OR `)})`;
   }
-  return presentStats(db, f.groupBy, parent, q.select([rowOrg.as('row_org'), key.as('k'), sql<number>`count(*)::int`.as('n')]).groupBy([sql`1`, sql`2`]));
+  // A chosen org bounds the points to its subtree; without one the rows are the scope's own roots,
+  // which bound them already (one restriction on the points, not two: PostgreSQL estimates two as a
+  // handful of rows and reads the table instead of the index); the rows' orgs are then bounded too.
+  const perOrg = filtered(db, actor, f.orgId === undefined ? rest : { ...rest, orgId: f.orgId, subtree: true })
+    .select(['p.org_id', key.as('k'), sql<number>`count(*)::int`.as('n')])
+    .groupBy(['p.org_id', sql`2`]);
+  return presentStats(db, f.groupBy, parent, sql`SELECT ${rowOrg} AS row_org, c.k, sum(c.n)::int AS n FROM (${perOrg}) c JOIN orgs o ON o.id = c.org_id WHERE ${under} GROUP BY 1, 2`);
 }
 
 /**
@@ -82,11 +91,14 @@ export async function statsByOrg(db: Executor, actor: Actor, f: PointFilter & { 
  * statement: the org itself first, then by total, largest first, then in tree order.
  */
 async function presentStats(db: Executor, groupBy: RiskStats['groupBy'], parent: { id: number } | undefined, counted: Expression<unknown>): Promise<RiskStats> {
-  const { rows } = await sql<RiskStats['rows'][number]>`
+  const rows = await executePrepared(
+    db,
+    sql<RiskStats['rows'][number]>`
     SELECT c.row_org AS "orgId", coalesce(o.name, c.row_org::text) AS "orgName", jsonb_object_agg(c.k::text, c.n) AS counts, sum(c.n)::int AS total
     FROM (${counted}) c LEFT JOIN orgs o ON o.id = c.row_org
     GROUP BY c.row_org, o.name, o.path
-    ORDER BY c.row_org = ${parent?.id ?? null} IS TRUE DESC, total DESC, o.path USING ~<~`.execute(db);
+    ORDER BY c.row_org = ${parent?.id ?? null} IS TRUE DESC, total DESC, o.path USING ~<~`,
+  );
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r.counts)))].sort();
   return { groupBy, keys, rows };
 }
