@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Request as PlaywrightRequest, type Response as PlaywrightResponse } from 'playwright-core';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 export const ARTIFACTS = join(root, 'test-artifacts');
@@ -154,33 +154,32 @@ export async function submitAndClose(page: Page, okTestId: string, fieldTestId: 
 
 /**
  * Opens a Popconfirm with `openerTestId`, clicks its OK button and waits for the request it sends
- * (`method` on a path matching `path`). A click that lands while the popup is still animating in is
- * lost on a loaded machine (CI once confirmed a year's ratings, saw nothing happen and timed out):
- * the open and the OK are each tried again while the popup has not reacted. An answer other than the
- * one expected (accepted, or `refused`) fails the step with the server's answer and what the screen showed.
+ * (`method` on a path matching `path`) and its answer. On a loaded machine a click that lands while
+ * the popup is still animating in can be lost, and the popup may close all the same (the click fell
+ * outside it): CI once confirmed a year's ratings, and once completed a campaign stage, and nothing
+ * was sent. Only a request proves the confirmation, so the open and the OK are tried again (at most
+ * three times) while none has been sent. An answer other than the one expected (accepted, or
+ * `refused`) fails the step with the server's answer and what the screen showed.
  */
 export async function confirmPopup(page: Page, openerTestId: string, okTestId: string, request: { method: string; path: RegExp; refused?: boolean }, shot: string) {
   const ok = page.getByTestId(okTestId);
-  const sent = page.waitForResponse((r) => r.request().method() === request.method && request.path.test(new URL(r.url()).pathname), { timeout: 60_000 });
-  const retry = async (click: () => Promise<void>, reacted: () => Promise<void>, what: string) => {
-    for (let attempt = 1; ; attempt++) {
-      await click();
-      try {
-        return await reacted();
-      } catch (e) {
-        if (attempt === 3) throw new Error(`${what}\n${await whatTheScreenShows(page, shot)}`, { cause: e });
-      }
+  const matches = (r: PlaywrightRequest) => r.method() === request.method && request.path.test(new URL(r.url()).pathname);
+  for (let attempt = 1; ; attempt++) {
+    const sent = page.waitForRequest(matches, { timeout: 15_000 });
+    sent.catch(() => {}); // awaited below, unless the clicks fail first
+    let answer: PlaywrightResponse | null;
+    try {
+      // A second click on the opener would close a popup that is already open.
+      if (!(await ok.isVisible())) await page.getByTestId(openerTestId).click();
+      await ok.click({ timeout: 10_000 });
+      answer = await (await sent).response(); // once sent, never clicked again: waits for the answer
+    } catch (e) {
+      if (attempt === 3) throw new Error(`确认框 ${okTestId} 三次确认均未发出请求\n${await whatTheScreenShows(page, shot)}`, { cause: e });
+      continue;
     }
-  };
-  // Each try clicks only while the popup has not yet reacted: a second click on the opener would close it.
-  const open = async () => {
-    if (!(await ok.isVisible())) await page.getByTestId(openerTestId).click();
-  };
-  const confirm = async () => {
-    if (await ok.isVisible()) await ok.click({ timeout: 10_000 });
-  };
-  await retry(open, () => ok.waitFor({ timeout: 10_000 }), `确认框 ${okTestId} 未弹出`);
-  await retry(confirm, () => ok.waitFor({ state: 'hidden', timeout: 10_000 }), `确认框 ${okTestId} 未关闭`);
-  const answer = await sent;
-  if (answer.status() >= 400 !== Boolean(request.refused)) throw new Error(`${request.method} ${answer.url()} → ${answer.status()} ${await answer.text()}\n${await whatTheScreenShows(page, shot)}`);
+    if (!answer || answer.status() >= 400 !== Boolean(request.refused)) {
+      throw new Error(`${request.method} ${request.path} → ${answer ? `${answer.status()} ${await answer.text()}` : '无应答'}\n${await whatTheScreenShows(page, shot)}`);
+    }
+    return;
+  }
 }
