@@ -74,6 +74,10 @@ describe(`powers and flowcharts (${ENGINE})`, () => {
     expect(all.body.items.map((p: { name: string }) => p.name).sort()).toEqual(['惠农补贴资金发放', '财政专项资金拨付'].sort());
     // Totals count powers: two in all, one for the search.
     expect([all.body.total, portal.body.total]).toEqual([2, 1]);
+    // By org: the unit's subtree holds the new power, another township's holds neither.
+    const byOrg = async (code: string) => (await anonymous(t, 'GET', `/api/portal/powers?orgId=${await orgIdByCode(t, code)}`)).body.items.map((p: { name: string }) => p.name);
+    expect(await byOrg('SFQ-T1-U0')).toContain('财政专项资金拨付');
+    expect(await byOrg('SFQ-T2')).toEqual([]);
   });
 
   describe('Excel', () => {

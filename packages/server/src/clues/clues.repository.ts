@@ -14,7 +14,7 @@ import {
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Executor } from '../db/types.js';
-import { subtreePattern } from '../orgs/orgs.repository.js';
+import { inSubtreeOf } from '../orgs/orgs.repository.js';
 import { forbidden } from '../http/errors.js';
 import { orgScope } from '../policy/scope.js';
 
@@ -76,7 +76,7 @@ export function clueFilters(f: Omit<ClueQuery, 'page' | 'pageSize'>, today: stri
     if (f.from) c.push(eb('clues.received_on', '>=', f.from));
     if (f.to) c.push(eb('clues.received_on', '<=', f.to));
     if (f.duplicates) c.push(eb('clues.duplicate_of_id', 'is not', null));
-    if (f.orgId) c.push(sql<SqlBool>`clues.subject_org_id IN (SELECT o.id FROM orgs o WHERE o.path LIKE ${subtreePattern(f.orgId)})`);
+    if (f.orgId) c.push(sql<SqlBool>`clues.subject_org_id IN (SELECT o.id FROM orgs o WHERE ${inSubtreeOf('o.path', f.orgId)})`);
     if (f.overdue) c.push(overdueCondition(today));
     if (f.q) {
       const like = `%${escapeLike(f.q)}%`;

@@ -1,7 +1,7 @@
 import { orgPathInScopes, scopesFor, type Actor, type Commitment } from '@qingfeng/core';
 import { sql } from 'kysely';
 import type { Executor } from '../db/types.js';
-import { subtreePattern } from '../orgs/orgs.repository.js';
+import { inSubtreeOf } from '../orgs/orgs.repository.js';
 import { personScope } from '../policy/scope.js';
 
 const COLUMNS = [
@@ -46,7 +46,7 @@ export interface CommitmentFilter {
 function filtered(db: Executor, actor: Actor, f: CommitmentFilter) {
   let q = scoped(db, actor);
   if (f.year !== undefined) q = q.where('c.year', '=', f.year);
-  if (f.orgId !== undefined) q = q.where('o.path', 'like', subtreePattern(f.orgId));
+  if (f.orgId !== undefined) q = q.where(inSubtreeOf('o.path', f.orgId));
   if (f.status) q = q.where('c.signed_at', f.status === 'signed' ? 'is not' : 'is', null);
   return q;
 }

@@ -31,18 +31,18 @@ export function findOrgInScope(db: Executor, actor: Actor, permission: Permissio
     .executeTakeFirst() as Promise<OrgRow | undefined>;
 }
 
-/** The pattern matching the paths of an org's subtree (itself included), for `orgs.path LIKE …`. */
-export const subtreePattern = (orgId: number) => sql<string>`(SELECT path FROM orgs WHERE id = ${orgId}) || '%'`;
-
 /** An org's path, read by a one-row subquery: the root of a subtree for `underPath`. */
-export const pathOf = (orgId: number) => sql<string>`(SELECT path FROM orgs WHERE id = ${orgId})`;
+const pathOf = (orgId: number) => sql<string>`(SELECT path FROM orgs WHERE id = ${orgId})`;
+
+/** A path column (e.g. 'o.path') within an org's subtree, itself included: the range the path index serves. */
+export const inSubtreeOf = (pathColumn: string, orgId: number) => underPath(sql.ref(pathColumn), pathOf(orgId));
 
 /**
  * The ids of an org's subtree (itself included) as an array computed once, for `org_id = ANY(…)` in
  * a query that walks its records in another order (see policy/scope.ts), found by the path range
  * that the path index serves.
  */
-export const subtreeIdArray = (orgId: number) => sql<number[]>`ARRAY(SELECT o.id FROM orgs o WHERE ${underPath(sql.ref('o.path'), pathOf(orgId))})`;
+export const subtreeIdArray = (orgId: number) => sql<number[]>`ARRAY(SELECT o.id FROM orgs o WHERE ${inSubtreeOf('o.path', orgId)})`;
 
 /** Which of `ids` lie outside the actor's scope for `permission` (or do not exist): one query for the lot. */
 export async function orgIdsOutOfScope(db: Executor, actor: Actor, permission: Permission, ids: number[]): Promise<number[]> {

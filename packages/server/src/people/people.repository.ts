@@ -3,8 +3,8 @@ import { sql, type Expression, type ExpressionBuilder, type Insertable, type Sql
 import type { DB, PeopleTable } from '../db/schema.js';
 import type { Executor } from '../db/types.js';
 import { executePrepared, pageOffset } from '../db/prepared.js';
-import { pathOf, subtreeIdArray } from '../orgs/orgs.repository.js';
-import { orgScope, personScope, underPath } from '../policy/scope.js';
+import { inSubtreeOf, subtreeIdArray } from '../orgs/orgs.repository.js';
+import { orgScope, personScope } from '../policy/scope.js';
 
 const scope = (actor: Actor, permission: Permission) => personScope(actor, permission, { org: 'people.org_id', person: 'people.id' });
 
@@ -102,7 +102,7 @@ function peopleWithOrgs(db: Executor, actor: Actor, f: Omit<PeopleFilter, 'page'
   // index range holds in a generic plan too: the planner walks the subtree's orgs in path order and
   // stops at the page, where `orgs.path LIKE (SELECT path …) || '%'` made it read and sort the whole
   // subtree.
-  return q.where(underPath(sql.ref('orgs.path'), pathOf(subtree)));
+  return q.where(inSubtreeOf('orgs.path', subtree));
 }
 
 /**

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { App } from '../http/types.js';
-import { subtreePattern } from '../orgs/orgs.repository.js';
+import { inSubtreeOf } from '../orgs/orgs.repository.js';
 import { riskStepsOf } from '../powers/powers.repository.js';
 import { matricesById } from '../risk-matrices/risk-matrices.repository.js';
 import { measuresOf } from '../risk-points/risk-points.repository.js';
@@ -37,7 +37,7 @@ export async function portalRiskRoutes(app: App, ctx: AppContext) {
   app.get('/risk-points', { config, schema: { tags, summary: '公示的廉政风险点及防控措施', querystring: PortalQuery, response: { 200: Page(PortalRiskPoint) } } }, async (req) => {
     const f = req.query;
     let q = db.selectFrom('risk_points as p').innerJoin('orgs as o', 'o.id', 'p.org_id').where('p.status', '=', 'published');
-    if (f.orgId !== undefined) q = q.where('o.path', 'like', subtreePattern(f.orgId));
+    if (f.orgId !== undefined) q = q.where(inSubtreeOf('o.path', f.orgId));
     if (f.q) q = q.where('p.title', 'like', `%${f.q}%`);
     const [rows, total] = await Promise.all([
       q
@@ -56,17 +56,17 @@ export async function portalRiskRoutes(app: App, ctx: AppContext) {
     const [measures, matrices] = await Promise.all([measuresOf(db, rows.map((r) => r.id)), matricesById(db, rows.map((r) => r.matrix_id))]);
     return {
       items: rows.map((r) => ({
-          id: r.id,
-          orgName: r.org_name,
-          objectLevel: r.object_level as ObjectLevel,
-          postName: r.post_name,
-          title: r.title,
-          category: r.category as RiskCategory,
-          manifestation: r.manifestation,
-          ...levelLabel(levelDef(matrices.get(r.matrix_id)!.definition, r.level), r.level),
-          // What the public sees of a measure: its content, owner and date, not whether it is done.
-          measures: (measures.get(r.id) ?? []).map((m) => ({ content: m.content, owner: m.owner, dueOn: m.dueOn })),
-          publishedAt: new Date(r.published_at!).toISOString(),
+        id: r.id,
+        orgName: r.org_name,
+        objectLevel: r.object_level as ObjectLevel,
+        postName: r.post_name,
+        title: r.title,
+        category: r.category as RiskCategory,
+        manifestation: r.manifestation,
+        ...levelLabel(levelDef(matrices.get(r.matrix_id)!.definition, r.level), r.level),
+        // What the public sees of a measure: its content, owner and date, not whether it is done.
+        measures: (measures.get(r.id) ?? []).map((m) => ({ content: m.content, owner: m.owner, dueOn: m.dueOn })),
+        publishedAt: new Date(r.published_at!).toISOString(),
       })),
       total,
       page: f.page,
@@ -78,7 +78,7 @@ export async function portalRiskRoutes(app: App, ctx: AppContext) {
   app.get('/powers', { config, schema: { tags, summary: '公开的职权目录及权力运行流程图（风险步骤按等级着色）', querystring: PortalQuery, response: { 200: Page(PortalPower) } } }, async (req) => {
     const f = req.query;
     let q = db.selectFrom('powers as w').innerJoin('orgs as o', 'o.id', 'w.org_id').where('w.status', '=', 'published');
-    if (f.orgId !== undefined) q = q.where('o.path', 'like', subtreePattern(f.orgId));
+    if (f.orgId !== undefined) q = q.where(inSubtreeOf('o.path', f.orgId));
     if (f.q) q = q.where('w.name', 'like', `%${f.q}%`);
     const [rows, total] = await Promise.all([
       q

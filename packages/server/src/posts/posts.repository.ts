@@ -1,7 +1,7 @@
 import { orgPathInScopes, scopesFor, type Actor, type Permission, type Post } from '@qingfeng/core';
 import { sql } from 'kysely';
 import type { Executor } from '../db/types.js';
-import { subtreePattern } from '../orgs/orgs.repository.js';
+import { inSubtreeOf } from '../orgs/orgs.repository.js';
 import { orgScope, personScope } from '../policy/scope.js';
 
 const COLUMNS = ['posts.id', 'posts.org_id', 'orgs.name as org_name', 'orgs.path as org_path', 'posts.name', 'posts.duties', 'posts.is_leadership', 'posts.retired_at'] as const;
@@ -35,7 +35,7 @@ export async function listPostsInScope(db: Executor, actor: Actor, f: PostFilter
   if (f.orgId !== undefined) {
     const orgId = f.orgId;
     q = f.subtree
-      ? q.where('orgs.path', 'like', subtreePattern(orgId))
+      ? q.where(inSubtreeOf('orgs.path', orgId))
       : q.where('posts.org_id', '=', orgId);
   }
   if (f.q) q = q.where('posts.name', 'like', `%${f.q}%`);

@@ -12,7 +12,7 @@ import {
 } from '@qingfeng/core';
 import { sql } from 'kysely';
 import type { Executor } from '../db/types.js';
-import { subtreePattern } from '../orgs/orgs.repository.js';
+import { inSubtreeOf } from '../orgs/orgs.repository.js';
 import { orgScope } from '../policy/scope.js';
 import { matricesById } from '../risk-matrices/risk-matrices.repository.js';
 
@@ -60,7 +60,7 @@ export interface PowerFilter {
 
 function filtered(db: Executor, actor: Actor, f: PowerFilter) {
   let q = scoped(db, actor);
-  if (f.orgId !== undefined) q = f.subtree ? q.where('o.path', 'like', subtreePattern(f.orgId)) : q.where('w.org_id', '=', f.orgId);
+  if (f.orgId !== undefined) q = f.subtree ? q.where(inSubtreeOf('o.path', f.orgId)) : q.where('w.org_id', '=', f.orgId);
   if (f.type) q = q.where('w.type', '=', f.type);
   q = f.status ? q.where('w.status', '=', f.status) : q.where('w.status', '<>', 'retired');
   if (f.q) q = q.where('w.name', 'like', `%${f.q}%`);
