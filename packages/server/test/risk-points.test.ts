@@ -294,7 +294,17 @@ describe(`risk points (${ENGINE})`, () => {
       expect(unit.counts).toEqual({ leader_member: 1, leadership: 1, post: 6 });
       expect(t1.body.rows.some((r: { orgName: string }) => r.orgName.startsWith('西城'))).toBe(false);
       // Equal totals in tree order.
-      expect(t1.body.rows.map((r: { orgName: string; total: number }) => [r.orgName, r.total])).toEqual([
+      const t1Rows = (res: { body: { rows: { orgName: string; total: number }[] } }) => res.body.rows.map((r) => [r.orgName, r.total]);
+      expect(t1Rows(t1)).toEqual([
+        ['东城街道财政所', 8],
+        ['东城街道综合执法队', 1],
+        ['东城街道和平社区居委会', 1],
+      ]);
+      // A point of the township commission itself: its own row comes first, whatever its total.
+      const own = await town1.post('/api/v1/risk-points', draft({ orgId: await orgIdByCode(t, 'SFQ-T1'), objectLevel: 'unit', postId: null }));
+      expect(own.status).toBe(201);
+      expect(t1Rows(await town1.get('/api/v1/risk-points/stats?groupBy=objectLevel'))).toEqual([
+        ['东城街道纪（工）委', 1],
         ['东城街道财政所', 8],
         ['东城街道综合执法队', 1],
         ['东城街道和平社区居委会', 1],
