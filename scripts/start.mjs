@@ -6,6 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBundle, freshBundle, newestMtime } from '../packages/server/bin/bundle.mjs';
+import { SERVER_NODE_FLAGS } from '../packages/server/bin/node-flags.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const web = join(root, 'packages/web');
@@ -20,6 +21,6 @@ if (stale) {
 }
 if (!freshBundle()) await buildBundle();
 
-const server = spawn(process.execPath, [join(root, 'packages/server/bin/qingfeng.mjs'), 'serve'], { cwd: root, stdio: 'inherit' });
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, join(root, 'packages/server/bin/qingfeng.mjs'), 'serve'], { cwd: root, stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

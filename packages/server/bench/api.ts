@@ -13,6 +13,8 @@
 //   --suite api|risk           api (default): people and org tree; risk (`npm run bench:risk`): the risk
 //                              register on 200,000 points (`seed-risk-scale` on top of `seed-scale`), its heat
 //                              maps and counts, and a timed export of ≈ 20,000 points
+// The server runs with bin/node-flags.mjs's flags, as `npm start` runs it; BENCH_NODE_FLAGS (space-separated,
+// empty for none) replaces them, to compare.
 // The PostgreSQL database is `qf_bench` (`qf_bench_risk` for the risk suite) on BENCH_PG_URL (default
 // postgres://postgres@127.0.0.1:5432/postgres); the PGlite data directory is $TMPDIR/qingfeng-bench-pglite
 // (…-risk-pglite).
@@ -24,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { buildBundle, freshBundle } from '../bin/bundle.mjs';
+import { SERVER_NODE_FLAGS } from '../bin/node-flags.mjs';
 import pg from 'pg';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -140,7 +143,7 @@ async function backendPids(): Promise<number[]> {
 let pgUrl: string | undefined;
 
 async function startServer(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? SERVER_NODE_FLAGS), CLI, 'serve'], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', QF_DEMO: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
