@@ -375,6 +375,66 @@ describe(`people routes (${ENGINE})`, () => {
     expect(moved.body.items.map((p: { id: number }) => p.id)).toContain(mover!.id);
   });
 
+  it('a name search lists, page by page, the people of the same list unsearched whose names hold it, after renames, moves, retirements and an org move (names kept by trigger, 0511)', async () => {
+    const [renamed, retired] = await personIdsIn(t, 'SFQ-T1-U1');
+    const [mover] = await personIdsIn(t, 'SFQ-T1-C0');
+    const u2 = await orgIdByCode(t, 'SFQ-T1-U2');
+    const t1 = await orgIdByCode(t, 'SFQ-T1');
+    // % and _ in a name are letters to a search, not wildcards.
+    expect((await town1.patch(`/api/v1/people/${renamed!.id}`, { name: '王_测%试' })).status).toBe(200);
+    // Each change below would leave a stale row behind if the trigger missed it: the names say which.
+    expect((await town1.patch(`/api/v1/people/${mover!.id}`, { name: '王迁', orgId: u2, talkClass: 'C' })).status).toBe(200);
+    expect((await town1.patch(`/api/v1/people/${retired!.id}`, { name: '张退' })).status).toBe(200);
+    expect((await town1.post(`/api/v1/people/${retired!.id}/retire`)).status).toBe(200);
+    // A subtree that moves takes its people's paths along: town1 no longer sees U2's people.
+    expect((await center.post(`/api/v1/orgs/${u2}/move`, { parentId: await orgIdByCode(t, 'SFQ-T2') })).status).toBe(200);
+    const [paizhu1, cadre1] = await Promise.all([login(t, 'paizhu1'), login(t, 'cadre1')]);
+    const everyPage = async (client: Client, query: string, pageSize: number) => {
+      const ids: number[] = [];
+      for (let page = 1; ; page++) {
+        const res = await client.get(`/api/v1/people?pageSize=${pageSize}&page=${page}&${query}`);
+        expect(res.status).toBe(200);
+        ids.push(...res.body.items.map((p: { id: number }) => p.id));
+        if (res.body.items.length < pageSize) return { ids, total: res.body.total as number };
+      }
+    };
+    const names = new Map((await db().selectFrom('people').select(['id', 'name']).execute()).map((p) => [p.id, p.name]));
+    const searches = ['王', '_', '%', '测%试', '王_', '张', '鑫'];
+    const cases: [Client, string][] = [
+      [center, ''],
+      [center, 'includeRetired=true'],
+      [center, 'talkClass=C'],
+      [center, `orgId=${t1}&subtree=true`],
+      [center, `orgId=${u2}`],
+      [town1, ''],
+      [town1, 'includeRetired=true'],
+      [paizhu1, ''],
+      [unit1, ''],
+      [cadre1, ''],
+    ];
+    const found = new Map<string, number>();
+    for (const [client, query] of cases) {
+      const unsearched = (await everyPage(client, query, 200)).ids;
+      // Also the surname of the list's first person: no list is searched only for what it lacks.
+      const own = unsearched.length ? [names.get(unsearched[0]!)![0]!] : [];
+      for (const q of [...searches, ...own]) {
+        const expected = unsearched.filter((id) => names.get(id)!.includes(q));
+        const { ids, total } = await everyPage(client, `${query}&q=${encodeURIComponent(q)}`, 7);
+        expect({ query, q, ids, total }).toEqual({ query, q, ids: expected, total: expected.length });
+        found.set(`${cases.findIndex((c) => c[1] === query && c[0] === client)} ${q}`, expected.length);
+        if (own[0] === q) expect(expected.length).toBeGreaterThan(0);
+      }
+    }
+    // The mover is found under its new township, the retired 张退 only with the retired.
+    expect([...found.values()].filter((n) => n > 0).length).toBeGreaterThan(cases.length);
+    expect((await center.get(`/api/v1/people?q=${encodeURIComponent('王迁')}&orgId=${await orgIdByCode(t, 'SFQ-T2')}&subtree=true`)).body.items.map((p: { id: number }) => p.id)).toEqual([mover!.id]);
+    expect((await center.get(`/api/v1/people?q=${encodeURIComponent('张退')}&includeRetired=true`)).body.items.map((p: { id: number }) => p.id)).toEqual([retired!.id]);
+    expect((await center.get(`/api/v1/people?q=${encodeURIComponent('_')}`)).body.items.map((p: { id: number }) => p.id)).toEqual([renamed!.id]);
+    // A page past a search's end still says how many there are.
+    const past = await center.get(`/api/v1/people?q=${encodeURIComponent('王')}&page=999&pageSize=200`);
+    expect(past.body).toMatchObject({ items: [], total: (await everyPage(center, `q=${encodeURIComponent('王')}`, 200)).ids.length });
+  });
+
   it('no people response of the whole session contained a full ID number except a detail (and never in a list)', async () => {
     const res = await t.app.inject({ url: '/api/v1/people?pageSize=200&includeRetired=true', headers: { authorization: `Bearer ${leader1.token}` } });
     expect(res.statusCode).toBe(200);

@@ -67,12 +67,15 @@ export interface PeopleFilter {
 const wholeDistrict = (actor: Actor, f: Pick<PeopleFilter, 'orgId'>) =>
   f.orgId === undefined && scopesFor(actor, 'people.read').some((s) => s.kind === 'all');
 
+/** A LIKE pattern for text that holds `q` as it is typed (its own % and _ are no wildcards). */
+const containing = (q: string) => `%${q.replace(/[\\%_]/g, '\\$&')}%`;
+
 /** Conditions on the person row itself: the same for the page and for the count. */
 function personFilters(actor: Actor, f: Omit<PeopleFilter, 'page' | 'pageSize'>) {
-  // A name search over the whole district starts from the names holding the search's characters
-  // (0507): center's search for 王 read 98,683 names per request, now the 1,032 that hold 王. Within a
-  // subtree, reading its people is cheaper than checking the district's matches against it (town1's
-  // search for 王: 2,784 people against 1,032 matches, each joined to its org).
+  // A search, by name or ID number: for exports, and for list pages when it may be an ID number
+  // (a list's other searches read derived.people_name_chars, see namedPage). Over the whole district
+  // it starts from the names holding the search's characters (0507); within a subtree, from the
+  // subtree's people.
   const wide = wholeDistrict(actor, f);
   return (eb: ExpressionBuilder<DB, 'people'>) => {
     const c: Expression<SqlBool>[] = [];
@@ -80,7 +83,7 @@ function personFilters(actor: Actor, f: Omit<PeopleFilter, 'page' | 'pageSize'>)
     if (!f.includeRetired) c.push(eb('people.retired_at', 'is', null));
     if (f.talkClass) c.push(eb('people.talk_class', '=', f.talkClass));
     if (f.q) {
-      const like = sql<SqlBool>`people.name LIKE ${`%${f.q}%`}`;
+      const like = sql<SqlBool>`people.name LIKE ${containing(f.q)}`;
       const inName = wide ? sql<SqlBool>`(string_to_array(people.name, NULL) @> string_to_array(${f.q}, NULL) AND ${like})` : like;
       c.push(eb.or([inName, eb('people.id_number', '=', f.q.toUpperCase())]));
     }
@@ -120,13 +123,21 @@ const BY_PATH = sql`orgs.path USING ~<~`;
  * and round trip instead of two.
  */
 export async function listPeopleInScope(db: Executor, actor: Actor, f: PeopleFilter) {
-  const count = () => (tallied(actor, f) ? talliedCount(db, actor, f) : countedTotal(db, actor, f));
+  const names = f.q !== undefined && namesOnly(f.q) ? f.q : undefined;
+  const count = () =>
+    names !== undefined
+      ? nameMatches(db, actor, f, names).select(sql<number>`count(*)::int`.as('n'))
+      : tallied(actor, f)
+        ? talliedCount(db, actor, f)
+        : countedTotal(db, actor, f);
   // The page first, then the current posts of its 20 people, in the same statement: one round trip
   // per list (socket writes to PostgreSQL were 40% of the server's busy time in a profile of this
   // route), and no posts looked up for the rows that the offset skips.
   // The page size, and the offset of the first pages, are written into the statement (pageOffset):
   // PostgreSQL then keeps one generic plan for it, as it does not for a LIMIT it cannot see.
-  const page = f.q
+  const page = names !== undefined
+    ? namedPage(db, actor, f, names)
+    : f.q
     ? searchedPage(db, actor, f)
     : peopleWithOrgs(db, actor, f)
         .select(COLUMNS)
@@ -152,6 +163,55 @@ export async function listPeopleInScope(db: Executor, actor: Actor, f: PeopleFil
   // A page past the end has no row to carry the total.
   const total = rows[0]?.total ?? (f.page === 1 ? 0 : ((await db.selectNoFrom(count().as('n')).executeTakeFirstOrThrow()).n ?? 0));
   return { rows: rows.map(({ total: _total, ...row }) => row), total };
+}
+
+/**
+ * Whether a search can match names only: ID numbers are digits with a final digit or X (GB 11643),
+ * so a search holding any other character is no part of one.
+ */
+const namesOnly = (q: string) => /[^0-9Xx]/.test(q);
+
+type NameChar = { ch: string; org_path: string; name: string; person_id: number; org_id: number; retired: boolean; talk_class: string };
+
+/**
+ * The people in scope whose name holds `q` and who match the filter, as rows of
+ * derived.people_name_chars (0511) under the search's first character: one index range in list order.
+ */
+function nameMatches(db: Executor, actor: Actor, f: Omit<PeopleFilter, 'page' | 'pageSize'>, q: string) {
+  let m = db
+    .selectFrom(sql<NameChar>`derived.people_name_chars`.as('c'))
+    .where('c.ch', '=', [...q][0]!)
+    .where(sql<SqlBool>`c.name LIKE ${containing(q)}`)
+    .where(personScope(actor, 'people.read', { org: 'c.org_id', person: 'c.person_id', orgPath: 'c.org_path' }));
+  if (f.orgId !== undefined) m = f.subtree ? m.where(inSubtreeOf('c.org_path', f.orgId)) : m.where('c.org_id', '=', f.orgId);
+  if (!f.includeRetired) m = m.where('c.retired', '=', false);
+  if (f.talkClass) m = m.where('c.talk_class', '=', f.talkClass);
+  return m;
+}
+
+/**
+ * A name search's page with its total, both from the kept characters of names (0511): the page is
+ * the first rows of the search's first character in list order, the total an index-only count of
+ * them. Center's search for 王 (1,012 of 98,683 people): EXPLAIN ANALYZE 5.6 → 0.32 ms.
+ */
+function namedPage(db: Executor, actor: Actor, f: PeopleFilter, q: string) {
+  return db
+    .selectFrom('people')
+    .innerJoin('orgs', 'orgs.id', 'people.org_id')
+    .innerJoin(
+      nameMatches(db, actor, f, q)
+        .select('c.person_id')
+        .orderBy(sql`c.org_path USING ~<~`)
+        .orderBy('c.name')
+        .orderBy('c.person_id')
+        .limit(sql.lit(f.pageSize))
+        .offset(pageOffset(f.page, f.pageSize))
+        .as('pick'),
+      (join) => join.onRef('pick.person_id', '=', 'people.id'),
+    )
+    .select(COLUMNS)
+    .select(nameMatches(db, actor, f, q).select(sql<number>`count(*)::int`.as('n')).as('total'))
+    .as('pg');
 }
 
 /**
