@@ -20,11 +20,11 @@ import { seedDemoWarnings } from './warnings/warnings.demo.js';
 import { SWEEP_ACTOR, sweepOverdue } from './warnings/warnings.sweep.js';
 import { assignRoleFromConsole } from './users/assign-role.js';
 
-async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
+/** Opens the configured database, migrates it and runs `fn` with it and the migrations just applied. */
+async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>, applied: string[]) => Promise<T>): Promise<T> {
   const database = await openConfiguredDatabase(loadConfig());
   try {
-    await migrate(database);
-    return await fn(database);
+    return await fn(database, await migrate(database));
   } finally {
     await database.close();
   }
@@ -50,7 +50,7 @@ program.command('serve').description('启动服务（迁移数据库；首次启
 });
 
 program.command('migrate').description('应用数据库迁移').action(async () => {
-  const applied = await withDatabase(migrate);
+  const applied = await withDatabase(async (_database, applied) => applied);
   console.log(applied.length ? `已应用：${applied.join(', ')}` : '数据库已是最新');
 });
 
