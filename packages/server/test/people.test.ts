@@ -435,6 +435,53 @@ describe(`people routes (${ENGINE})`, () => {
     expect(past.body).toMatchObject({ items: [], total: (await everyPage(center, `q=${encodeURIComponent('王')}`, 200)).ids.length });
   });
 
+  it.runIf(ENGINE === 'postgres')('a person added while their org moves is kept under the new path: the insert waits for the move, which locks the org (two connections)', async () => {
+    const org = await orgIdByCode(t, 'SFQ-T3-U1');
+    const parent = await orgIdByCode(t, 'SFQ-T4');
+    const pathOf = async (id: number) => (await db().selectFrom('orgs').select('path').where('id', '=', id).executeTakeFirstOrThrow()).path;
+    const from = await pathOf(org);
+    const to = `${await pathOf(parent)}${org}.`;
+    let added: Promise<{ status: number; body: { id: number } }> | undefined;
+    // The move, as moveOrg makes it, on a connection of its own, committed only once the person's
+    // insert has reached the database and waited there.
+    await db()
+      .connection()
+      .execute(async (c) => {
+        await sql`BEGIN`.execute(c);
+        await sql`UPDATE orgs SET path = ${to} || substr(path, ${from.length + 1}) WHERE path LIKE ${`${from}%`}`.execute(c);
+        await sql`UPDATE orgs SET parent_id = ${parent} WHERE id = ${org}`.execute(c);
+        added = center.post('/api/v1/people', { orgId: org, name: '迁中新增', idNumber: newIdNumber(), talkClass: 'C' });
+        await new Promise((r) => setTimeout(r, 500));
+        await sql`COMMIT`.execute(c);
+      });
+    const res = await added!;
+    expect(res.status).toBe(201);
+    const kept = await sql<{ org_path: string }>`SELECT DISTINCT org_path FROM derived.people_name_chars WHERE person_id = ${res.body.id}`.execute(db());
+    expect(kept.rows).toEqual([{ org_path: to }]);
+  });
+
+  it.runIf(ENGINE === 'postgres')('a person renamed while their org moves is kept under the new path: the move waits for the rename (two connections)', async () => {
+    const org = await orgIdByCode(t, 'SFQ-T3-U2');
+    const parent = await orgIdByCode(t, 'SFQ-T4');
+    const [renamed] = await personIdsIn(t, 'SFQ-T3-U2');
+    let moved: Promise<{ status: number }> | undefined;
+    // The rename on a connection of its own, committed only once the move has reached the database
+    // and waited there.
+    await db()
+      .connection()
+      .execute(async (c) => {
+        await sql`BEGIN`.execute(c);
+        await sql`UPDATE people SET name = '迁中改名' WHERE id = ${renamed!.id}`.execute(c);
+        moved = center.post(`/api/v1/orgs/${org}/move`, { parentId: parent });
+        await new Promise((r) => setTimeout(r, 500));
+        await sql`COMMIT`.execute(c);
+      });
+    expect((await moved!).status).toBe(200);
+    const { path } = await db().selectFrom('orgs').select('path').where('id', '=', org).executeTakeFirstOrThrow();
+    const kept = await sql<{ org_path: string }>`SELECT DISTINCT org_path FROM derived.people_name_chars WHERE person_id = ${renamed!.id}`.execute(db());
+    expect(kept.rows).toEqual([{ org_path: path }]);
+  });
+
   it('no people response of the whole session contained a full ID number except a detail (and never in a list)', async () => {
     const res = await t.app.inject({ url: '/api/v1/people?pageSize=200&includeRetired=true', headers: { authorization: `Bearer ${leader1.token}` } });
     expect(res.statusCode).toBe(200);

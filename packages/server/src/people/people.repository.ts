@@ -209,6 +209,9 @@ function namedPage(db: Executor, actor: Actor, f: PeopleFilter, q: string) {
         .as('pick'),
       (join) => join.onRef('pick.person_id', '=', 'people.id'),
     )
+    // The scope once more on the person's own org: the kept rows decide what is found, the tables
+    // what is shown.
+    .where(personScope(actor, 'people.read', { org: 'people.org_id', person: 'people.id', orgPath: 'orgs.path' }))
     .select(COLUMNS)
     .select(nameMatches(db, actor, f, q).select(sql<number>`count(*)::int`.as('n')).as('total'))
     .as('pg');
