@@ -31,16 +31,16 @@ BEGIN
     RETURN NULL;
   END IF;
   IF TG_OP = 'UPDATE' THEN
+    -- The path read below must not be one that a concurrent move is replacing. A move rewrites
+    -- orgs.path, a unique key, which locks the orgs' rows against the foreign key check of a person
+    -- added to or moved into one of them; a rename has no such check, so an update locks the orgs:
+    -- a move that came first is waited for (and its new path seen by the statements below), a move
+    -- that comes second waits for this transaction, and then carries these rows along.
+    PERFORM 1 FROM orgs g WHERE g.id IN (SELECT n.org_id FROM new_people n) ORDER BY g.id FOR SHARE;
     DELETE FROM derived.people_name_chars c USING old_people o, new_people n
     WHERE c.person_id = o.id AND n.id = o.id
       AND (n.name, n.org_id, n.retired_at IS NULL, n.talk_class) IS DISTINCT FROM (o.name, o.org_id, o.retired_at IS NULL, o.talk_class);
   END IF;
-  -- The path read below must not be one that a concurrent move is replacing. A move rewrites
-  -- orgs.path, a unique key, which locks the orgs' rows against the foreign key check of a person
-  -- added to or moved into one of them; a rename has no such check, so the orgs are locked here:
-  -- a move that came first is waited for (and its new path seen by the next statement), a move
-  -- that comes second waits for this transaction, and then carries these rows along.
-  PERFORM 1 FROM orgs g WHERE g.id IN (SELECT n.org_id FROM new_people n) ORDER BY g.id FOR SHARE;
   -- An unchanged person's rows are there already.
   INSERT INTO derived.people_name_chars (ch, org_path, name, person_id, org_id, retired, talk_class)
   SELECT DISTINCT c, g.path, n.name, n.id, n.org_id, n.retired_at IS NOT NULL, n.talk_class

@@ -436,4 +436,46 @@ describe(`risk points (${ENGINE})`, () => {
     expect((await admin.post(`/api/v1/orgs/${unit}/move`, { parentId: other })).status).toBeLessThan(300);
     await check();
   });
+
+  it.runIf(ENGINE === 'postgres')('the counts per branch stay exact when points change while their org moves to another township, in either order (two connections)', async () => {
+    const db = t.ctx.database.db;
+    const branchCounts = async () => ({
+      kept: (
+        await sql<{ r: string }>`SELECT (root_id, branch_id, status, level, category, object_level, n)::text AS r FROM derived.risk_point_branch_tallies WHERE n <> 0 ORDER BY 1`.execute(db)
+      ).rows.map((x) => x.r),
+      counted: (
+        await sql<{ r: string }>`SELECT (root_id, branch_id, status, level, category, object_level, count(*))::text AS r FROM (
+                                   SELECT split_part(o.path, '.', 1)::int AS root_id, risk_branch_of(o.path) AS branch_id, p.status, p.level, p.category, p.object_level
+                                   FROM risk_points p JOIN orgs o ON o.id = p.org_id) x
+                                 GROUP BY root_id, branch_id, status, level, category, object_level ORDER BY 1`.execute(db)
+      ).rows.map((x) => x.r),
+    });
+    const flip = (org: number) => sql`UPDATE risk_points SET category = CASE category WHEN 'external' THEN 'institutional' ELSE 'external' END WHERE org_id = ${org}`;
+    const move = (org: number, parent: number) => sql`
+      WITH f AS (SELECT path FROM orgs WHERE id = ${org}), t AS (SELECT path || ${org} || '.' AS path FROM orgs WHERE id = ${parent})
+      UPDATE orgs SET path = (SELECT path FROM t) || substr(orgs.path, length((SELECT path FROM f)) + 1) WHERE orgs.path LIKE (SELECT path FROM f) || '%'`;
+    const [a, b] = (
+      await sql<{ org_id: number }>`SELECT DISTINCT p.org_id FROM risk_points p JOIN orgs o ON o.id = p.org_id WHERE o.depth = 2 AND o.path NOT LIKE (SELECT path FROM orgs WHERE code = 'SFQ-T4') || '%' ORDER BY 1 LIMIT 2`.execute(db)
+    ).rows.map((r) => r.org_id);
+    expect(b).toBeDefined();
+    const t4 = await orgIdByCode(t, 'SFQ-T4');
+    // Holds `first` open on a connection of its own while `second` reaches the database, then commits.
+    const race = async (first: ReturnType<typeof sql>, second: ReturnType<typeof sql>) => {
+      let pending: Promise<unknown> | undefined;
+      await db.connection().execute(async (c) => {
+        await sql`BEGIN`.execute(c);
+        await first.execute(c);
+        pending = second.execute(db);
+        await new Promise((r) => setTimeout(r, 500));
+        await sql`COMMIT`.execute(c);
+      });
+      await pending;
+    };
+    await race(move(a!, t4), flip(a!));
+    let now = await branchCounts();
+    expect(now.kept).toEqual(now.counted);
+    await race(flip(b!), move(b!, t4));
+    now = await branchCounts();
+    expect(now.kept).toEqual(now.counted);
+  });
 });
