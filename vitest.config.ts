@@ -10,6 +10,8 @@ const server = (engine: 'pglite' | 'postgres') => ({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks' as const,
+    // The seeded demo district that every test app copies.
+    globalSetup: ['packages/server/test/global-setup.ts'],
   },
 });
 

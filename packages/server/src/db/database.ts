@@ -13,6 +13,11 @@ export interface Database {
   /** Runs a multi-statement SQL script on one connection; rolls back an open transaction on error. */
   exec(sqlText: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * PGlite: the whole database as a dump that `pgliteDump` opens again. The tests' seeded template
+   * (a PostgreSQL server copies one with CREATE DATABASE … TEMPLATE instead).
+   */
+  dump?: () => Promise<Blob>;
 }
 
 // Same value shapes on both engines: dates stay 'YYYY-MM-DD' strings, int8 becomes a number.
@@ -23,12 +28,14 @@ export interface DatabaseOptions {
   /** postgres://… for a server; otherwise PGlite in dataDir (or in memory when dataDir is null). */
   databaseUrl?: string | undefined;
   dataDir?: string | null;
+  /** An in-memory PGlite starts as a copy of this dump (`dumpDataDir()`): the tests' seeded template. */
+  pgliteDump?: Blob;
   poolSize?: number;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir ?? null);
+  return openPglite(options.dataDir ?? null, options.pgliteDump);
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
@@ -68,7 +75,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   };
 }
 
-async function openPglite(dataDir: string | null): Promise<Database> {
+async function openPglite(dataDir: string | null, dump?: Blob): Promise<Database> {
   let unlock = () => {};
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
@@ -80,6 +87,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   // Options go in one object: PGlite.create(undefined, options) silently drops the options.
   const client = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
+    ...(dump ? { loadDataDir: dump } : {}),
     parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
   });
   await client.exec("SET TIME ZONE 'Asia/Shanghai'");
@@ -99,5 +107,6 @@ async function openPglite(dataDir: string | null): Promise<Database> {
       await db.destroy();
       unlock();
     },
+    dump: () => client.dumpDataDir('none'),
   };
 }
