@@ -12,6 +12,7 @@ import {
   type DisposalMode,
 } from '@qingfeng/core';
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { containing } from '../db/like.js';
 import type { DB } from '../db/schema.js';
 import type { Executor } from '../db/types.js';
 import { inSubtreeOf } from '../orgs/orgs.repository.js';
@@ -62,8 +63,6 @@ export function visibleTo(v: ClueViewer) {
     ]);
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** The ledger filters (the same for a page, the count, the export and the statistics). */
 export function clueFilters(f: Omit<ClueQuery, 'page' | 'pageSize'>, today: string) {
   return (eb: CluesEB) => {
@@ -79,7 +78,7 @@ export function clueFilters(f: Omit<ClueQuery, 'page' | 'pageSize'>, today: stri
     if (f.orgId) c.push(sql<SqlBool>`clues.subject_org_id IN (SELECT o.id FROM orgs o WHERE ${inSubtreeOf('o.path', f.orgId)})`);
     if (f.overdue) c.push(overdueCondition(today));
     if (f.q) {
-      const like = `%${escapeLike(f.q)}%`;
+      const like = containing(f.q);
       const text = sql<SqlBool>`(clues.content ILIKE ${like} OR clues.subject_text ILIKE ${like})`;
       const terms = queryTerms(f.q);
       // The GIN index on the bigrams narrows the rows; the substring test confirms the phrase.

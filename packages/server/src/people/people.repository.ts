@@ -2,6 +2,7 @@ import { birthDateFromIdNumber, genderFromIdNumber, maskIdNumber, orgPathInScope
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type SqlBool } from 'kysely';
 import type { DB, PeopleTable } from '../db/schema.js';
 import type { Executor } from '../db/types.js';
+import { containing } from '../db/like.js';
 import { executePrepared, pageOffset } from '../db/prepared.js';
 import { inSubtreeOf, subtreeIdArray } from '../orgs/orgs.repository.js';
 import { orgScope, personScope } from '../policy/scope.js';
@@ -66,9 +67,6 @@ export interface PeopleFilter {
 /** Whether the list covers the whole district: an actor who reads everyone, with no org chosen. */
 const wholeDistrict = (actor: Actor, f: Pick<PeopleFilter, 'orgId'>) =>
   f.orgId === undefined && scopesFor(actor, 'people.read').some((s) => s.kind === 'all');
-
-/** A LIKE pattern for text that holds `q` as it is typed (its own % and _ are no wildcards). */
-const containing = (q: string) => `%${q.replace(/[\\%_]/g, '\\$&')}%`;
 
 /** Conditions on the person row itself: the same for the page and for the count. */
 function personFilters(actor: Actor, f: Omit<PeopleFilter, 'page' | 'pageSize'>) {
