@@ -3,6 +3,7 @@ import { sql, type Insertable } from 'kysely';
 import type { OrgsTable } from '../db/schema.js';
 import type { Executor } from '../db/types.js';
 import { orgScope, underPath } from '../policy/scope.js';
+import { containing } from '../db/like.js';
 
 export interface OrgRow {
   id: number;
@@ -107,7 +108,7 @@ export function listOrgsInScope(db: Executor, actor: Actor, filter: OrgFilter) {
   let q = db.selectFrom('orgs').select(COLUMNS).where(visible('orgs'));
   if (!filter.includeRetired) q = q.where('orgs.retired_at', 'is', null);
   if (filter.kind) q = q.where('orgs.kind', '=', filter.kind);
-  if (filter.q) q = q.where('orgs.name', 'like', `%${filter.q}%`);
+  if (filter.q) q = q.where('orgs.name', 'like', containing(filter.q));
   if (filter.parentId !== undefined) q = q.where('orgs.parent_id', '=', filter.parentId);
   if (filter.roots) q = q.where(({ not, exists, selectFrom }) => not(exists(selectFrom('orgs as p').select('p.id').whereRef('p.id', '=', 'orgs.parent_id').where(visible('p')))));
   const lazy = filter.parentId !== undefined || filter.roots;

@@ -8,6 +8,7 @@ import { riskStepsOf } from '../powers/powers.repository.js';
 import { matricesById } from '../risk-matrices/risk-matrices.repository.js';
 import { measuresOf } from '../risk-points/risk-points.repository.js';
 import { talliedPublished } from '../risk-points/risk-points.tallies.js';
+import { containing } from '../db/like.js';
 
 // The public portal (no login): only what was published — risk points and their measures, and the
 // published power inventories with their flowcharts. No reviewer, comment, author or draft.
@@ -38,7 +39,7 @@ export async function portalRiskRoutes(app: App, ctx: AppContext) {
     const f = req.query;
     let q = db.selectFrom('risk_points as p').innerJoin('orgs as o', 'o.id', 'p.org_id').where('p.status', '=', 'published');
     if (f.orgId !== undefined) q = q.where(inSubtreeOf('o.path', f.orgId));
-    if (f.q) q = q.where('p.title', 'like', `%${f.q}%`);
+    if (f.q) q = q.where('p.title', 'like', containing(f.q));
     const [rows, total] = await Promise.all([
       q
         .leftJoin('posts', 'posts.id', 'p.post_id')
@@ -79,7 +80,7 @@ export async function portalRiskRoutes(app: App, ctx: AppContext) {
     const f = req.query;
     let q = db.selectFrom('powers as w').innerJoin('orgs as o', 'o.id', 'w.org_id').where('w.status', '=', 'published');
     if (f.orgId !== undefined) q = q.where(inSubtreeOf('o.path', f.orgId));
-    if (f.q) q = q.where('w.name', 'like', `%${f.q}%`);
+    if (f.q) q = q.where('w.name', 'like', containing(f.q));
     const [rows, total] = await Promise.all([
       q
         .leftJoin('orgs as s', 's.id', 'w.section_org_id')

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../db/types.js';
 import { inSubtreeOf } from '../orgs/orgs.repository.js';
 import { orgScope, personScope } from '../policy/scope.js';
+import { containing } from '../db/like.js';
 
 const COLUMNS = ['posts.id', 'posts.org_id', 'orgs.name as org_name', 'orgs.path as org_path', 'posts.name', 'posts.duties', 'posts.is_leadership', 'posts.retired_at'] as const;
 
@@ -38,7 +39,7 @@ export async function listPostsInScope(db: Executor, actor: Actor, f: PostFilter
       ? q.where(inSubtreeOf('orgs.path', orgId))
       : q.where('posts.org_id', '=', orgId);
   }
-  if (f.q) q = q.where('posts.name', 'like', `%${f.q}%`);
+  if (f.q) q = q.where('posts.name', 'like', containing(f.q));
   const [rows, total] = await Promise.all([
     q.select(COLUMNS).orderBy('orgs.path').orderBy('posts.is_leadership', 'desc').orderBy('posts.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
     q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),

@@ -15,6 +15,7 @@ import type { Executor } from '../db/types.js';
 import { inSubtreeOf } from '../orgs/orgs.repository.js';
 import { orgScope } from '../policy/scope.js';
 import { matricesById } from '../risk-matrices/risk-matrices.repository.js';
+import { containing } from '../db/like.js';
 
 const COLUMNS = [
   'w.id',
@@ -63,7 +64,7 @@ function filtered(db: Executor, actor: Actor, f: PowerFilter) {
   if (f.orgId !== undefined) q = f.subtree ? q.where(inSubtreeOf('o.path', f.orgId)) : q.where('w.org_id', '=', f.orgId);
   if (f.type) q = q.where('w.type', '=', f.type);
   q = f.status ? q.where('w.status', '=', f.status) : q.where('w.status', '<>', 'retired');
-  if (f.q) q = q.where('w.name', 'like', `%${f.q}%`);
+  if (f.q) q = q.where('w.name', 'like', containing(f.q));
   return q;
 }
 

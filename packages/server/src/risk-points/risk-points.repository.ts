@@ -18,6 +18,7 @@ import type { Executor } from '../db/types.js';
 import { subtreeIdArray } from '../orgs/orgs.repository.js';
 import { postScope } from '../policy/scope.js';
 import { tallied, talliedBranchOf, talliedBranchTotal, talliedTotal } from './risk-points.tallies.js';
+import { containing } from '../db/like.js';
 
 const COLUMNS = [
   'p.id',
@@ -121,7 +122,10 @@ export function filtered(db: Executor, actor: Actor, f: PointFilter): Scoped {
   const current = sql<SqlBool>`p.status NOT IN ('superseded', 'retired')`;
   if (!f.status) q = q.where(current);
   else q = f.status === 'superseded' || f.status === 'retired' ? q.where('p.status', '=', f.status) : q.where('p.status', '=', f.status).where(current);
-  if (f.q) q = q.where((eb) => eb.or([eb('p.title', 'like', `%${f.q}%`), eb('p.manifestation', 'like', `%${f.q}%`)]));
+  if (f.q) {
+    const like = containing(f.q);
+    q = q.where((eb) => eb.or([eb('p.title', 'like', like), eb('p.manifestation', 'like', like)]));
+  }
   if (f.monitorOrgId !== undefined) q = q.where('p.monitor_org_id', '=', f.monitorOrgId);
   return q;
 }

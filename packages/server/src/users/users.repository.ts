@@ -2,6 +2,7 @@ import { orgPathInScopes, scopesFor, type Actor, type Permission } from '@qingfe
 import { sql } from 'kysely';
 import type { Executor } from '../db/types.js';
 import { orgScope } from '../policy/scope.js';
+import { containing } from '../db/like.js';
 
 // Users belong to an org; an account without one (the first administrator) is visible only to 'all'.
 const COLUMNS = [
@@ -35,7 +36,7 @@ export type UserRow = NonNullable<Awaited<ReturnType<typeof findUserInScope>>>;
 export async function listUsersInScope(db: Executor, actor: Actor, f: { q?: string | undefined; page: number; pageSize: number }) {
   let q = base(db, actor, 'users.read');
   if (f.q) {
-    const term = `%${f.q}%`;
+    const term = containing(f.q);
     q = q.where((eb) => eb.or([eb('users.username', 'like', term), eb('users.display_name', 'like', term)]));
   }
   const [rows, total] = await Promise.all([

@@ -25,6 +25,7 @@ import { listAttachments } from '../attachments/attachments.store.js';
 import type { DB } from '../db/schema.js';
 import type { Executor } from '../db/types.js';
 import { orgScope, personScope } from '../policy/scope.js';
+import { containing } from '../db/like.js';
 
 export const ANSWER_OWNER = 'warning_answer';
 
@@ -120,7 +121,7 @@ export async function listWarningsInScope(db: Executor, actor: Actor, f: Warning
   else if (f.status) q = q.where('w.status', '=', f.status);
   if (f.overdue) q = q.where('w.status', 'in', ['issued', 'acknowledged']).where('w.deadline', '<', today);
   if (f.q) {
-    const like = `%${f.q}%`;
+    const like = containing(f.q);
     q = q.where((eb) => eb.or([eb('w.serial_no', 'like', like), eb('sp.name', 'like', like), eb('so.name', 'like', like)]));
   }
   const [rows, total] = await Promise.all([
