@@ -11,6 +11,7 @@ import {
 } from '@qingfeng/core';
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../db/types.js';
+import { inSubtreeOf } from '../orgs/orgs.repository.js';
 import { orgScope, personScope } from '../policy/scope.js';
 import { containing } from '../db/like.js';
 
@@ -73,7 +74,7 @@ function resultFilters(f: ResultFilter): RawBuilder<SqlBool> {
   const c: RawBuilder<SqlBool>[] = [sql<SqlBool>`true`];
   if (f.grade) c.push(sql<SqlBool>`r.grade = ${f.grade}`);
   if (f.subjectKind) c.push(sql<SqlBool>`r.subject_kind = ${f.subjectKind}`);
-  if (f.orgId) c.push(sql<SqlBool>`o.path LIKE (SELECT path FROM orgs WHERE id = ${f.orgId}) || '%'`);
+  if (f.orgId) c.push(inSubtreeOf('o.path', f.orgId));
   if (f.q) c.push(sql<SqlBool>`(p.name LIKE ${containing(f.q)} OR (r.subject_kind = 'org' AND o.name LIKE ${containing(f.q)}))`);
   return sql<SqlBool>`(${sql.join(c, sql` AND `)})`;
 }
