@@ -80,6 +80,41 @@ describe(`powers and flowcharts (${ENGINE})`, () => {
     expect(await byOrg('SFQ-T2')).toEqual([]);
   });
 
+  it("a risk point names a power and a step of its flowchart: the step shows in the point's level colour; a step not in the chart, a power not the unit's or its superiors', a step without a power are refused", async () => {
+    // linkableFrom: the unit's own powers and its superiors', never a sibling's or a subordinate's.
+    const names = async (c: Client, orgId: number) => ((await c.get(`/api/v1/powers?linkableFrom=${orgId}&pageSize=100`)).body.items as { name: string }[]).map((p) => p.name).sort();
+    expect(await names(unit1, u0)).toEqual(expect.arrayContaining(['惠农补贴资金发放', '零星工程结算审核']));
+    expect(await names(town1, await orgIdByCode(t, 'SFQ-T1'))).toEqual([]);
+    expect(await names(paizhu1, await orgIdByCode(t, 'SFQ-JYJ-S1'))).toEqual(['民办学校设立审批']);
+
+    const power = (await unit1.post('/api/v1/powers', body({ name: '村级工程款拨付' }))).body as { id: number };
+    const point = (over: Record<string, unknown>) => ({
+      orgId: u0,
+      objectLevel: 'unit',
+      title: '工程款拨付审核走过场',
+      category: 'business_process',
+      manifestation: '未核对工程量即签批拨付',
+      likelihood: 3,
+      impact: 40,
+      discovery: 'self_check',
+      measures: [{ content: '拨付前现场核量', owner: '所长', dueOn: '2026-12-31' }],
+      ...over,
+    });
+    expectInvalid(await unit1.post('/api/v1/risk-points', point({ powerId: power.id, powerStepKey: 'x' })), '流程步骤（powerStepKey）：流程图中没有编号为「x」的步骤');
+    const school = (await paizhu1.get(`/api/v1/powers?q=${encodeURIComponent('民办学校')}`)).body.items[0].id as number;
+    expectInvalid(await unit1.post('/api/v1/risk-points', point({ powerId: school, powerStepKey: null })), '职权（powerId）：关联职权须属于本单位或其上级单位');
+    expectInvalid(await unit1.post('/api/v1/risk-points', point({ powerStepKey: 'b' })), '流程步骤（powerStepKey）：标记流程步骤须先选择关联职权');
+    expect((await unit1.get(`/api/v1/powers/${power.id}`)).body.riskSteps).toEqual([]);
+
+    const created = await unit1.post('/api/v1/risk-points', point({ powerId: power.id, powerStepKey: 'b' }));
+    expect([created.status, created.body.powerId, created.body.powerStepKey, created.body.levelName]).toEqual([201, power.id, 'b', '二级']);
+    const marked = (await unit1.get(`/api/v1/powers/${power.id}`)).body.riskSteps as { stepKey: string; pointId: number; levelName: string; levelColor: string }[];
+    expect(marked.map((r) => [r.stepKey, r.pointId, r.levelName, r.levelColor])).toEqual([['b', created.body.id, '二级', '#fa8c16']]);
+    // Moved to another step by an amendment; the chart follows.
+    await unit1.patch(`/api/v1/risk-points/${created.body.id}`, { powerStepKey: 'c' });
+    expect(((await unit1.get(`/api/v1/powers/${power.id}`)).body.riskSteps as { stepKey: string }[]).map((r) => r.stepKey)).toEqual(['c']);
+  });
+
   describe('Excel', () => {
     const workbook = async (header: string[], rows: string[][]) => {
       const wb = new ExcelJS.Workbook();

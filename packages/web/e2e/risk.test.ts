@@ -11,6 +11,7 @@ describe('risk register journey in Chromium', () => {
   let browser: Browser;
   let pointId: number;
   const TITLE = '零星工程结算审核不严';
+  const POWER = '村级零星工程结算';
 
   beforeAll(async () => {
     server = await startServer();
@@ -35,6 +36,28 @@ describe('risk register journey in Chromium', () => {
   };
   const status = (page: Page) => page.getByTestId('risk-status').textContent();
 
+  it('unit1 draws a power\'s flowchart: the diagram follows the steps as they are typed, and says what keeps it from being saved', async () => {
+    const page = await as('unit1');
+    await page.getByTestId('nav-powers').click();
+    await page.getByTestId('powers-table').waitFor();
+    await page.getByTestId('power-create').click();
+    await page.getByTestId('power-name').fill(POWER);
+    await page.getByTestId('power-legal-basis').fill('《示范区村级小型工程项目管理办法》');
+    await page.getByTestId('step-actor-0').fill('村务监督委员会');
+    await page.getByTestId('step-add').click();
+    await page.getByTestId('step-name-1').fill('结算审核');
+    await page.getByTestId('step-actor-1').fill('街道财政所');
+    // Two steps and no arrow between them: two starts, which the preview names instead of drawing.
+    await expect.poll(() => page.getByTestId('power-flow-issues').textContent()).toContain('流程图只能有一个起始步骤');
+    await pickOption(page, 'step-next-0', 's2 结算审核');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('power-flow-preview').locator('canvas').first().waitFor();
+    await page.getByTestId('power-submit').click();
+    await page.getByTestId('power-flowchart').locator('canvas').first().waitFor();
+    expect(await page.getByTestId('power-status').textContent()).toBe('草稿');
+    await page.context().close();
+  });
+
   it('unit1 registers a point with a measure, sees its level and colour, and submits it', async () => {
     const page = await as('unit1');
     await page.getByTestId('nav-risk-points').click();
@@ -45,6 +68,9 @@ describe('risk register journey in Chromium', () => {
     await pickOption(page, 'risk-post', '会计', { exact: true });
     await pickOption(page, 'risk-likelihood', '6 较易发生', { exact: true });
     await pickOption(page, 'risk-impact', '40 重大：违纪违法，损失较大', { exact: true });
+    // The step of the power's flowchart where the risk arises.
+    await pickOption(page, 'risk-power', POWER);
+    await pickOption(page, 'risk-power-step', 's2 结算审核', { exact: true });
     // D = 6 × 40 = 240: 一级, in the matrix's red.
     const preview = page.getByTestId('risk-level-preview');
     await expect.poll(() => preview.textContent()).toBe('一级');
@@ -56,6 +82,7 @@ describe('risk register journey in Chromium', () => {
     await page.getByTestId('risk-submit').click();
     await page.getByTestId('risk-detail').waitFor();
     expect(await page.getByTestId('risk-level').textContent()).toBe('一级');
+    await expect.poll(() => page.getByTestId('risk-power-link').textContent()).toBe(`${POWER}（东城街道财政所） · 环节 s2 结算审核`);
     pointId = Number(new URL(page.url()).pathname.split('/').pop());
     expect(pointId).toBeGreaterThan(0);
     await act(page, 'submit');
@@ -121,6 +148,10 @@ describe('risk register journey in Chromium', () => {
     expect(await page.getByTestId('power-drawer').getByText('一级 · 惠农补贴资金发放优亲厚友').count()).toBe(1);
     await page.waitForTimeout(600);
     await page.screenshot({ path: `${ARTIFACTS}/risk-flowchart.png` });
+    // The power drawn in the browser: its step s2 carries the point registered on it.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('powers-table').getByText(POWER).click();
+    await page.getByTestId('power-drawer').getByText(`一级 · ${TITLE}`).waitFor();
     await page.context().close();
   });
 

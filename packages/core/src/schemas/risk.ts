@@ -276,6 +276,7 @@ export const PowersQuery = Pagination.extend({
   type: PowerTypeSchema.optional(),
   status: PowerStatusSchema.optional(),
   q: z.string().trim().max(50).optional(),
+  linkableFrom: z.coerce.number().int().positive().optional().describe('只列该单位的风险点可关联的职权：该单位及其上级单位的职权'),
 });
 
 // ---------------------------------------------------------------- risk commitments (风险防范承诺书)

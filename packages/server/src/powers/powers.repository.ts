@@ -57,6 +57,8 @@ export interface PowerFilter {
   type?: PowerType | undefined;
   status?: PowerStatus | undefined;
   q?: string | undefined;
+  /** Only the powers a risk point of this org may name: its own org's and its ancestors' (see checkSubject). */
+  linkableFrom?: number | undefined;
 }
 
 function filtered(db: Executor, actor: Actor, f: PowerFilter) {
@@ -65,6 +67,7 @@ function filtered(db: Executor, actor: Actor, f: PowerFilter) {
   if (f.type) q = q.where('w.type', '=', f.type);
   q = f.status ? q.where('w.status', '=', f.status) : q.where('w.status', '<>', 'retired');
   if (f.q) q = q.where('w.name', 'like', containing(f.q));
+  if (f.linkableFrom !== undefined) q = q.where(sql<boolean>`starts_with((SELECT path FROM orgs WHERE id = ${f.linkableFrom}), o.path)`);
   return q;
 }
 

@@ -1,10 +1,12 @@
-import { POWER_STATUS_LABELS, POWER_TYPE_LABELS, POWER_TYPES, PowerCreate, type FlowStep, type PowerAction, type PowerType } from '@qingfeng/core';
+import { POWER_STATUS_LABELS, POWER_TYPE_LABELS, POWER_TYPES, PowerCreate, validateFlowchart, type FlowStep, type PowerAction, type PowerType } from '@qingfeng/core';
 import { DownloadOutlined, MinusCircleOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Col, Descriptions, Drawer, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../api/client';
 import { useAuth, useMe } from '../auth/AuthContext';
+import { useOrgs } from '../orgs/OrgsContext';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
+import { postsApi } from '../posts/api';
 import { FormModal } from '../shared/FormModal';
 import { PageHeader } from '../shared/PageHeader';
 import { tid } from '../shared/testid';
@@ -22,19 +24,47 @@ interface Values {
   name: string;
   type: PowerType;
   legalBasis: string;
+  sectionOrgId?: number;
+  postId?: number;
   steps: FlowStep[];
+}
+
+/** The steps as the API takes them (an empty time limit is none), and what is wrong with them, if anything. */
+const stepsBody = (steps: Partial<FlowStep>[] | undefined): FlowStep[] =>
+  (steps ?? []).map((s) => ({ key: s.key?.trim() ?? '', name: s.name?.trim() ?? '', actor: s.actor?.trim() ?? '', timeLimitDays: s.timeLimitDays ?? null, next: s.next ?? [] }));
+
+/** The diagram as it stands while the steps are edited, or what keeps it from being drawn. */
+function FlowchartPreview({ steps, riskSteps }: { steps: FlowStep[]; riskSteps: Power['riskSteps'] }) {
+  if (steps.some((s) => !s.key || !s.name || !s.actor)) return <Typography.Text type="secondary">填写每一步的编号、环节和办理主体后显示流程图</Typography.Text>;
+  const issues = validateFlowchart(steps);
+  if (issues.length) return <Alert type="warning" showIcon title="流程图尚不能保存" description={issues.map((i) => i.message).join('；')} data-testid="power-flow-issues" />;
+  return <FlowchartDiagram steps={steps} riskSteps={riskSteps} testId="power-flow-preview" />;
 }
 
 function PowerFormModal({ mode, onClose, onSaved }: { mode: { kind: 'create' } | { kind: 'edit'; power: Power } | null; onClose: () => void; onSaved: (p: Power) => void }) {
   const me = useMe();
   const [form] = Form.useForm<Values>();
-  const submission = useFormSubmit(form, ['orgId', 'name', 'type', 'legalBasis', 'steps']);
+  const submission = useFormSubmit(form, ['orgId', 'name', 'type', 'legalBasis', 'sectionOrgId', 'postId', 'steps']);
   const steps = Form.useWatch('steps', form) ?? [];
+  const orgId = Form.useWatch('orgId', form);
+  const sectionOrgId = Form.useWatch('sectionOrgId', form);
+  // 责任股室: the unit's own sections; 责任岗位: the section's posts, or the unit's when no section is named.
+  const { active } = useOrgs();
+  const sections = active.filter((o) => o.parentId === orgId && o.kind === 'section');
+  const posts = useRequest(() => postsApi.list({ orgId: sectionOrgId ?? orgId, pageSize: 200 }), [orgId, sectionOrgId], !!orgId);
   useEffect(() => {
     if (!mode) return;
     submission.reset(
       mode.kind === 'edit'
-        ? { orgId: mode.power.orgId, name: mode.power.name, type: mode.power.type, legalBasis: mode.power.legalBasis, steps: mode.power.steps }
+        ? {
+            orgId: mode.power.orgId,
+            name: mode.power.name,
+            type: mode.power.type,
+            legalBasis: mode.power.legalBasis,
+            sectionOrgId: mode.power.sectionOrgId ?? undefined,
+            postId: mode.power.postId ?? undefined,
+            steps: mode.power.steps,
+          }
         : { orgId: me.orgId ?? undefined, type: 'approval', steps: [{ key: 's1', name: '受理', actor: '', timeLimitDays: 1, next: [] }] },
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -42,7 +72,7 @@ function PowerFormModal({ mode, onClose, onSaved }: { mode: { kind: 'create' } |
   const submit = () =>
     submission.run(async (v) => {
       if (!mode) return;
-      const body = { name: v.name.trim(), type: v.type, legalBasis: v.legalBasis.trim(), steps: (v.steps ?? []).map((s) => ({ ...s, timeLimitDays: s.timeLimitDays ?? null, next: s.next ?? [] })) };
+      const body = { name: v.name.trim(), type: v.type, legalBasis: v.legalBasis.trim(), sectionOrgId: v.sectionOrgId ?? null, postId: v.postId ?? null, steps: stepsBody(v.steps) };
       onSaved(mode.kind === 'edit' ? await powersApi.update(mode.power.id, body) : await powersApi.create({ ...body, orgId: v.orgId }));
     });
   return (
@@ -51,7 +81,7 @@ function PowerFormModal({ mode, onClose, onSaved }: { mode: { kind: 'create' } |
         <Row gutter={16}>
           <Col span={8}>
             <Form.Item label="所属单位" name="orgId" rules={[{ required: true, message: '请选择单位' }]}>
-              <OrgTreeSelect disabled={mode?.kind === 'edit'} />
+              <OrgTreeSelect disabled={mode?.kind === 'edit'} onChange={() => form.setFieldsValue({ sectionOrgId: undefined, postId: undefined })} />
             </Form.Item>
           </Col>
           <Col span={10}>
@@ -68,6 +98,24 @@ function PowerFormModal({ mode, onClose, onSaved }: { mode: { kind: 'create' } |
         <Form.Item label="法定依据" name="legalBasis" rules={[{ required: true, whitespace: true, message: '请输入法定依据' }]}>
           <Input.TextArea rows={2} maxLength={2000} data-testid="power-legal-basis" />
         </Form.Item>
+        <Row gutter={16}>
+          <Col span={12}>
+            <Form.Item label="责任股室" name="sectionOrgId">
+              <Select
+                allowClear
+                options={sections.map((o) => ({ value: o.id, label: o.name }))}
+                onChange={() => form.setFieldValue('postId', undefined)}
+                placeholder={sections.length ? '选择本单位内设股室' : '本单位没有内设股室'}
+                data-testid="power-section"
+              />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item label="责任岗位" name="postId">
+              <Select allowClear loading={posts.loading} options={(posts.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))} placeholder="选择岗位" data-testid="power-post" />
+            </Form.Item>
+          </Col>
+        </Row>
         <Typography.Text strong>权力运行流程（每步：编号、环节、办理主体、时限、下一步；只能有一个起始步骤，不能有悬空连线）</Typography.Text>
         <Form.List name="steps">
           {(fields, { add, remove }) => (
@@ -80,16 +128,18 @@ function PowerFormModal({ mode, onClose, onSaved }: { mode: { kind: 'create' } |
                   <Col span={3}><Form.Item name={[f.name, 'timeLimitDays']}><InputNumber min={0} max={365} placeholder="天" style={{ width: '100%' }} /></Form.Item></Col>
                   <Col span={6}>
                     <Form.Item name={[f.name, 'next']}>
-                      <Select mode="multiple" placeholder="下一步" options={steps.filter((_, j) => j !== i && steps[j]?.key).map((s) => ({ value: s.key, label: `${s.key} ${s.name ?? ''}` }))} />
+                      <Select mode="multiple" placeholder="下一步" data-testid={`step-next-${i}`} options={steps.filter((_, j) => j !== i && steps[j]?.key).map((s) => ({ value: s.key, label: `${s.key} ${s.name ?? ''}` }))} />
                     </Form.Item>
                   </Col>
                   <Col span={1}><MinusCircleOutlined onClick={() => remove(f.name)} style={{ marginTop: 9, color: '#8c8c8c' }} aria-label="删除步骤" /></Col>
                 </Row>
               ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ key: `s${fields.length + 1}`, name: '', actor: '', timeLimitDays: 1, next: [] })}>添加步骤</Button>
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ key: `s${fields.length + 1}`, name: '', actor: '', timeLimitDays: 1, next: [] })} data-testid="step-add">添加步骤</Button>
             </div>
           )}
         </Form.List>
+        <Typography.Title level={5} style={{ marginTop: 16 }}>流程图预览</Typography.Title>
+        <FlowchartPreview steps={stepsBody(steps)} riskSteps={mode?.kind === 'edit' ? mode.power.riskSteps : []} />
       </Form>
     </FormModal>
   );

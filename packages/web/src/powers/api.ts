@@ -3,7 +3,7 @@ import { api, type Query } from '../api/client';
 import type { PageOf } from '../people/api';
 
 export type { Power };
-export type PowerFilter = { orgId?: number; subtree?: boolean; type?: PowerType; status?: PowerStatus; q?: string };
+export type PowerFilter = { orgId?: number; subtree?: boolean; type?: PowerType; status?: PowerStatus; q?: string; linkableFrom?: number };
 export interface PowerBody {
   name: string;
   type: PowerType;

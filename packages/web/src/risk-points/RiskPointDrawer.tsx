@@ -13,6 +13,7 @@ import { errorMessage } from '../api/client';
 import { formatDateTime } from '../shared/format';
 import { tid } from '../shared/testid';
 import { useRequest } from '../shared/useRequest';
+import { powersApi } from '../powers/api';
 import { riskApi, type RiskPointDetail } from './api';
 import { LevelTag } from './LevelTag';
 import { RiskPointFormModal, type RiskFormMode } from './RiskPointFormModal';
@@ -31,6 +32,8 @@ const BUTTON_ORDER: RiskPointAction[] = ['update', 'submit', 'approve', 'return'
 export function RiskPointDrawer({ id, matrix, onClose, onChanged, onOpen }: { id: number | null; matrix: RiskMatrixDefinition | undefined; onClose: () => void; onChanged: () => void; onOpen: (id: number) => void }) {
   const { message } = App.useApp();
   const { data: p, error, reload } = useRequest(() => riskApi.get(id!), [id], id !== null);
+  const power = useRequest(() => powersApi.get(p!.powerId!), [p?.powerId], !!p?.powerId);
+  const step = power.data?.steps.find((s) => s.key === p?.powerStepKey);
   const [edit, setEdit] = useState<RiskFormMode | null>(null);
   const [commentFor, setCommentFor] = useState<RiskPointAction | null>(null);
   const [comment, setComment] = useState('');
@@ -92,6 +95,14 @@ export function RiskPointDrawer({ id, matrix, onClose, onChanged, onOpen }: { id
             <Descriptions.Item label="风险类别">{RISK_CATEGORY_LABELS[p.category]}</Descriptions.Item>
             <Descriptions.Item label="查找方式">{DISCOVERY_METHOD_LABELS[p.discovery]}</Descriptions.Item>
             <Descriptions.Item label="监控责任单位" span={2}>{p.monitorOrgName}</Descriptions.Item>
+            {p.powerId && (
+              <Descriptions.Item label="关联职权 / 风险环节" span={2}>
+                <span data-testid="risk-power-link">
+                  {power.data ? `${power.data.name}（${power.data.orgName}）` : `职权 #${p.powerId}`}
+                  {p.powerStepKey ? ` · 环节 ${p.powerStepKey}${step ? ` ${step.name}` : ''}` : ''}
+                </span>
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label="风险表现" span={2}>{p.manifestation}</Descriptions.Item>
           </Descriptions>
           <div>

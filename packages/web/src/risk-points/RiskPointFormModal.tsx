@@ -5,6 +5,7 @@ import { useMe } from '../auth/AuthContext';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { peopleApi } from '../people/api';
 import { postsApi } from '../posts/api';
+import { powersApi } from '../powers/api';
 import { FormModal } from '../shared/FormModal';
 import { emptyMeasure, MeasuresField } from '../shared/MeasuresField';
 import { useFormSubmit } from '../shared/useFormSubmit';
@@ -16,9 +17,11 @@ import { labelOptions, RiskSubjectFields, riskSubjectBody, riskSubjectValues, ty
 interface Values extends RiskSubjectValues {
   orgId: number;
   discovery: RiskPointCreate['discovery'];
+  powerId?: number;
+  powerStepKey?: string;
 }
 
-const FIELDS = ['orgId', 'objectLevel', 'postId', 'personId', 'title', 'category', 'manifestation', 'likelihood', 'impact', 'discovery', 'measures'] as const;
+const FIELDS = ['orgId', 'objectLevel', 'postId', 'personId', 'title', 'category', 'manifestation', 'likelihood', 'impact', 'discovery', 'powerId', 'powerStepKey', 'measures'] as const;
 
 export type RiskFormMode = { kind: 'create' } | { kind: 'edit'; point: RiskPointDetail };
 
@@ -31,12 +34,16 @@ export function RiskPointFormModal({ mode, matrix, onClose, onSaved }: { mode: R
   const objectLevel = Form.useWatch('objectLevel', form);
   const posts = useRequest(() => postsApi.list({ orgId: orgId!, pageSize: 200 }), [orgId], !!orgId && objectLevel === 'post');
   const leaders = useRequest(() => peopleApi.list({ orgId: orgId!, pageSize: 200 }), [orgId], !!orgId && objectLevel === 'leader_member');
+  // 职权目录: the org's own powers and its superiors' (a section's point names its unit's power), and the step it arises at.
+  const powerId = Form.useWatch('powerId', form);
+  const powers = useRequest(() => powersApi.list({ linkableFrom: orgId!, page: 1, pageSize: 200 }), [orgId], !!orgId);
+  const power = powers.data?.items.find((w) => w.id === powerId);
 
   useEffect(() => {
     if (!mode) return;
     if (mode.kind === 'edit') {
       const p = mode.point;
-      submission.reset({ ...riskSubjectValues(p), orgId: p.orgId, discovery: p.discovery });
+      submission.reset({ ...riskSubjectValues(p), orgId: p.orgId, discovery: p.discovery, powerId: p.powerId ?? undefined, powerStepKey: p.powerStepKey ?? undefined });
     } else {
       submission.reset({ orgId: me.orgId ?? undefined, objectLevel: 'post', category: 'post_duties', discovery: 'self_check', measures: [emptyMeasure()] });
     }
@@ -46,7 +53,7 @@ export function RiskPointFormModal({ mode, matrix, onClose, onSaved }: { mode: R
   const submit = () =>
     submission.run(async (v) => {
       if (!mode) return;
-      const body = { ...riskSubjectBody(v), discovery: v.discovery };
+      const body = { ...riskSubjectBody(v), discovery: v.discovery, powerId: v.powerId ?? null, powerStepKey: v.powerId ? (v.powerStepKey ?? null) : null };
       onSaved(mode.kind === 'edit' ? await riskApi.update(mode.point.id, body) : await riskApi.create({ ...body, orgId: v.orgId }));
     });
 
@@ -97,6 +104,33 @@ export function RiskPointFormModal({ mode, matrix, onClose, onSaved }: { mode: R
             </Form.Item>
           }
         />
+        <Row gutter={16}>
+          <Col span={12}>
+            <Form.Item label="关联职权" name="powerId" extra="本单位及上级单位职权目录中的职权，可不选">
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                loading={powers.loading}
+                options={(powers.data?.items ?? []).map((w) => ({ value: w.id, label: w.orgId === orgId ? w.name : `${w.name}（${w.orgName}）` }))}
+                onChange={() => form.setFieldValue('powerStepKey', undefined)}
+                data-testid="risk-power"
+                placeholder="选择职权"
+              />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item label="风险环节" name="powerStepKey" extra="流程图中的步骤；标记后在流程图上以风险等级颜色突出显示">
+              <Select
+                allowClear
+                disabled={!power}
+                options={(power?.steps ?? []).map((s) => ({ value: s.key, label: `${s.key} ${s.name}` }))}
+                data-testid="risk-power-step"
+                placeholder={power ? '选择流程步骤' : '先选择关联职权'}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
         <RiskLevelFields matrix={matrix} />
         <MeasuresField />
       </Form>
