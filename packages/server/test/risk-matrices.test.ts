@@ -73,11 +73,11 @@ describe(`risk matrices (${ENGINE})`, () => {
     expect([report.fromLevel, report.toLevel]).toEqual([2, 1]);
 
     // A stale confirmation changes nothing.
-    await refusedWithoutChange(t, () => admin.post(`/api/v1/risk-matrices/${id}/activate`, { expectedChangeCount: expected.length + 1 }), 409, 'risk_matrices.preview_stale');
-    await refusedWithoutChange(t, () => unit1.post(`/api/v1/risk-matrices/${id}/activate`, { expectedChangeCount: expected.length }), 403, 'auth.forbidden');
+    await refusedWithoutChange(t, () => admin.post(`/api/v1/risk-matrices/${id}/activate`, { expectedChangeCount: expected.length + 1, expectedFingerprint: preview.body.fingerprint }), 409, 'risk_matrices.preview_stale');
+    await refusedWithoutChange(t, () => unit1.post(`/api/v1/risk-matrices/${id}/activate`, { expectedChangeCount: expected.length, expectedFingerprint: preview.body.fingerprint }), 403, 'auth.forbidden');
 
     const mark = await auditMark(t);
-    const act = await admin.post(`/api/v1/risk-matrices/${id}/activate`, { expectedChangeCount: expected.length });
+    const act = await admin.post(`/api/v1/risk-matrices/${id}/activate`, { expectedChangeCount: expected.length, expectedFingerprint: preview.body.fingerprint });
     expect(act.status).toBe(200);
     expect([act.body.changeCount, act.body.matrix.status]).toEqual([expected.length, 'active']);
     expect(await auditAfter(t, mark)).toEqual([{ action: 'RISK_MATRIX_ACTIVATED', actor: await userId(t, 'center'), objectType: 'risk_matrix', objectId: String(id) }]);
@@ -102,15 +102,47 @@ describe(`risk matrices (${ENGINE})`, () => {
     expect(t1changes.body.items.length).toBeLessThan(expected.length);
 
     // New points are levelled by the new version; the draft cannot be activated again.
-    await refusedWithoutChange(t, () => admin.post(`/api/v1/risk-matrices/${id}/activate`, { expectedChangeCount: 0 }), 409, 'risk_matrices.not_draft');
+    await refusedWithoutChange(t, () => admin.post(`/api/v1/risk-matrices/${id}/activate`, { expectedChangeCount: 0, expectedFingerprint: 'none' }), 409, 'risk_matrices.not_draft');
   });
 
   it('a matrix whose scales leave points without a level cannot be activated', async () => {
     const grid = await admin.post('/api/v1/risk-matrices', { name: '3×3 网格', definition: GRID_MATRIX });
     const preview = await admin.get(`/api/v1/risk-matrices/${grid.body.id}/preview`);
     expect(preview.body.blocked.length).toBeGreaterThan(0);
-    const res = await refusedWithoutChange(t, () => admin.post(`/api/v1/risk-matrices/${grid.body.id}/activate`, { expectedChangeCount: preview.body.changeCount }), 409, 'risk_matrices.values_in_use');
+    const res = await refusedWithoutChange(t, () => admin.post(`/api/v1/risk-matrices/${grid.body.id}/activate`, { expectedChangeCount: preview.body.changeCount, expectedFingerprint: preview.body.fingerprint }), 409, 'risk_matrices.values_in_use');
     expect(res.body.error.message).toMatch(/^有 \d+ 组风险点（如发生概率 \d+、危害程度 \d+）的取值不在新矩阵的刻度中，不能启用$/);
+  });
+
+  it('a confirmation holds for the points previewed, not only for their number', async () => {
+    // Back to the LEC bands from LOWER (active since the test above): 报账凭证… and any point with its values go from 一级 to 二级.
+    const [report] = (await unit1.get(`/api/v1/risk-points?q=${encodeURIComponent('报账凭证')}`)).body.items;
+    const point = () =>
+      unit1.post('/api/v1/risk-points', {
+        orgId: report.orgId,
+        objectLevel: 'unit',
+        title: '工程结算资料审核不严',
+        category: 'business_process',
+        manifestation: '结算资料未逐项核对',
+        likelihood: report.likelihood,
+        impact: report.impact,
+        discovery: 'self_check',
+        measures: [{ content: '结算资料双人核对', owner: '所长', dueOn: '2026-12-31' }],
+      });
+    const first = await point();
+    expect(first.body.levelName).toBe('一级');
+    const draft = await admin.post('/api/v1/risk-matrices', { name: '恢复 LEC 阈值', definition: LEC_MATRIX });
+    const preview = (await admin.get(`/api/v1/risk-matrices/${draft.body.id}/preview`)).body as { changeCount: number; fingerprint: string; changes: { pointId: number }[] };
+    expect(preview.changes.map((c) => c.pointId)).toContain(first.body.id);
+    // Between preview and confirmation the point is retired and another with the same values registered: same number, other points.
+    expect((await unit1.post(`/api/v1/risk-points/${first.body.id}/retire`, { comment: '重复登记' })).body.status).toBe('retired');
+    const second = await point();
+    const stale = await refusedWithoutChange(t, () => admin.post(`/api/v1/risk-matrices/${draft.body.id}/activate`, { expectedChangeCount: preview.changeCount, expectedFingerprint: preview.fingerprint }), 409, 'risk_matrices.preview_stale');
+    expect(stale.body.error.message).toBe('预览之后需重新定级的风险点已有变化（个数相同，风险点不同），请重新预览后再确认');
+    const again = (await admin.get(`/api/v1/risk-matrices/${draft.body.id}/preview`)).body as typeof preview;
+    expect([again.changeCount, again.fingerprint === preview.fingerprint, again.changes.some((c) => c.pointId === second.body.id)]).toEqual([preview.changeCount, false, true]);
+    const done = await admin.post(`/api/v1/risk-matrices/${draft.body.id}/activate`, { expectedChangeCount: again.changeCount, expectedFingerprint: again.fingerprint });
+    expect([done.status, done.body.changeCount]).toEqual([200, again.changeCount]);
+    expect((await unit1.get(`/api/v1/risk-points/${second.body.id}`)).body.levelName).toBe('二级');
   });
 
   it('the 监督室 is a setting: changing it moves the monitoring of the level-1 points it held, audited', async () => {

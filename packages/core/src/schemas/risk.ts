@@ -57,6 +57,7 @@ export const RiskMatrixPreview = z.object({
   /** Current points (not retired or superseded) levelled under the active matrix. */
   total: z.number().int(),
   changeCount: z.number().int(),
+  fingerprint: z.string().describe('需重新定级的风险点及其新等级、新监控单位的摘要；确认启用时原样交回'),
   changes: z.array(
     z.object({
       pointId: z.number().int(),
@@ -76,6 +77,7 @@ export const RiskMatrixPreview = z.object({
 
 export const RiskMatrixActivate = z.object({
   expectedChangeCount: z.number().int().min(0).describe('预览中显示的需重新定级的风险点数；与当前不一致时拒绝（请重新预览）'),
+  expectedFingerprint: z.string().min(1).max(64).describe('预览返回的 fingerprint；需重新定级的风险点与预览时不同（即使个数相同）则拒绝'),
 });
 
 export const LevelChange = z.object({

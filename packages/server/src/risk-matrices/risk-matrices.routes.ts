@@ -50,7 +50,7 @@ export async function riskMatricesRoutes(app: App, ctx: AppContext) {
     { schema: { tags, summary: '确认启用（须带预览中的重新定级数；风险点有变动时拒绝）', params: IdParam, body: RiskMatrixActivate, response: { 200: z.object({ matrix: RiskMatrix, changeCount: z.number().int() }) } } },
     async (req) => {
       const actor = actorOf(req);
-      const { changeCount } = await activateMatrix(ctx, actor, req.params.id, req.body.expectedChangeCount);
+      const { changeCount } = await activateMatrix(ctx, actor, req.params.id, req.body);
       return { matrix: presentMatrix(actor, (await findMatrix(db, req.params.id))!), changeCount };
     },
   );

@@ -11,7 +11,8 @@ import { activeMatrix, findMatrix, nextMatrixVersion, type MatrixRow } from './r
 
 // A new matrix version is created as a draft; activating it re-levels the current points (not
 // retired, not superseded) only after a preview, and only if the preview still holds: the caller
-// confirms with the number of points the preview said would change.
+// confirms with the number of points the preview said would change and its fingerprint (which points,
+// to which level and owner), so that other points of the same number cannot slip in.
 
 const CURRENT = ['superseded', 'retired'];
 const PREVIEW_LIST = 200;
@@ -74,6 +75,15 @@ const groupsTable = (changed: Group[]) =>
   sql`jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) AS g(org_id int, likelihood float8, impact float8, old_level int, new_level int, new_score float8, new_monitor int)`;
 const joinGroups = sql`p.org_id = g.org_id AND p.likelihood = g.likelihood AND p.impact = g.impact AND p.level = g.old_level AND p.status NOT IN ('superseded', 'retired')`;
 
+/** Which points a plan changes, to which level and monitoring owner, as one digest. */
+async function fingerprint(trx: Executor, changed: Group[]): Promise<string> {
+  if (!changed.length) return 'none';
+  const { rows } = await sql<{ f: string }>`
+    SELECT md5(string_agg(p.id || ':' || g.new_level || ':' || g.new_monitor, ',' ORDER BY p.id)) AS f
+    FROM risk_points p JOIN ${groupsTable(changed)} ON ${joinGroups}`.execute(trx);
+  return rows[0]!.f;
+}
+
 async function draftFor(trx: Executor, actor: Actor, id: number, lock: boolean) {
   requirePermission(actor, 'risk.matrix');
   const draft = await findMatrix(trx, id);
@@ -107,6 +117,7 @@ export async function previewMatrix(ctx: AppContext, actor: Actor, id: number): 
     matrixId: id,
     total: p.total,
     changeCount: p.changeCount,
+    fingerprint: await fingerprint(db, p.changed),
     changes: changes.rows.map((r) => ({
       pointId: r.id,
       title: r.title,
@@ -123,7 +134,7 @@ export async function previewMatrix(ctx: AppContext, actor: Actor, id: number): 
 }
 
 /** Activates a draft and re-levels the points it changes, keeping each change in risk_level_changes. */
-export async function activateMatrix(ctx: AppContext, actor: Actor, id: number, expectedChangeCount: number) {
+export async function activateMatrix(ctx: AppContext, actor: Actor, id: number, expected: { expectedChangeCount: number; expectedFingerprint: string }) {
   const now = ctx.clock.now();
   return ctx.database.db.transaction().execute(async (trx) => {
     const { draft, active } = await draftFor(trx, actor, id, true);
@@ -132,8 +143,11 @@ export async function activateMatrix(ctx: AppContext, actor: Actor, id: number, 
       const b = p.blocked[0]!;
       throw new AppError('risk_matrices.values_in_use', `有 ${p.blocked.length} 组风险点（如发生概率 ${b.likelihood}、危害程度 ${b.impact}）的取值不在新矩阵的刻度中，不能启用`);
     }
-    if (p.changeCount !== expectedChangeCount) {
-      throw new AppError('risk_matrices.preview_stale', `预览时需重新定级 ${expectedChangeCount} 个风险点，现在为 ${p.changeCount} 个，请重新预览后再确认`);
+    if (p.changeCount !== expected.expectedChangeCount) {
+      throw new AppError('risk_matrices.preview_stale', `预览时需重新定级 ${expected.expectedChangeCount} 个风险点，现在为 ${p.changeCount} 个，请重新预览后再确认`);
+    }
+    if ((await fingerprint(trx, p.changed)) !== expected.expectedFingerprint) {
+      throw new AppError('risk_matrices.preview_stale', '预览之后需重新定级的风险点已有变化（个数相同，风险点不同），请重新预览后再确认');
     }
     await trx.updateTable('risk_matrices').set({ status: 'superseded' }).where('id', '=', active.id).execute();
     await trx.updateTable('risk_matrices').set({ status: 'active', activated_at: now }).where('id', '=', id).execute();

@@ -84,7 +84,7 @@ export default function RiskMatricesPage() {
     if (!preview) return;
     setBusy(true);
     try {
-      const r = await matricesApi.activate(preview.matrix.id, preview.result.changeCount);
+      const r = await matricesApi.activate(preview.matrix.id, preview.result);
       message.success(`已启用第 ${r.matrix.version} 版，重新定级 ${r.changeCount} 个风险点`);
       setPreview(null);
       reload();

@@ -50,5 +50,6 @@ export const matricesApi = {
   list: () => api.get<{ items: RiskMatrix[] }>(matrices),
   create: (body: { name: string; note?: string | null; definition: RiskMatrixDefinition }) => api.post<RiskMatrix>(matrices, body),
   preview: (id: number) => api.get<RiskMatrixPreview>(`${matrices}/${id}/preview`),
-  activate: (id: number, expectedChangeCount: number) => api.post<{ matrix: RiskMatrix; changeCount: number }>(`${matrices}/${id}/activate`, { expectedChangeCount }),
+  activate: (id: number, preview: Pick<RiskMatrixPreview, 'changeCount' | 'fingerprint'>) =>
+    api.post<{ matrix: RiskMatrix; changeCount: number }>(`${matrices}/${id}/activate`, { expectedChangeCount: preview.changeCount, expectedFingerprint: preview.fingerprint }),
 };
