@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../src/auth/totp.js';
 import { DEMO_PASSWORD } from '../src/demo/demo-district.js';
 import { asClient, createTestApp, ENGINE, login, orgIdByCode, type Client, type TestApp } from './harness.js';
-import { adminClient, anonymous, auditCount, expectInvalid, lastAudit, personIdsIn, refusedWithoutChange, userId } from './support.js';
+import { adminClient, anonymous, auditCount, createUser, expectInvalid, lastAudit, personIdsIn, refusedWithoutChange, roleId, STRONG_PASSWORD, userId } from './support.js';
 
 // Login, TOTP for administrators, lockout, cookie sessions with CSRF, idle timeout, logout,
 // disabled accounts, password change, and what the request log never contains.
@@ -248,6 +248,51 @@ describe(`authentication (${ENGINE})`, () => {
         for (let i = 0; i < 4; i++) expect((await loginRaw({ username: 'leader1', password: 'Wrong@12345' })).statusCode).toBe(401);
         expect((await loginRaw({ username: 'leader1', password: DEMO_PASSWORD })).statusCode).toBe(200);
       }
+    });
+
+    /** The error codes of the replies, counted. */
+    const tally = (replies: { json: () => { error: { code: string } } }[]) => {
+      const counts: Record<string, number> = {};
+      for (const r of replies) counts[r.json().error.code] = (counts[r.json().error.code] ?? 0) + 1;
+      return counts;
+    };
+    /** Audit actions since `before`, sorted: one per credential actually checked. */
+    const actionsSince = async (before: number) => (await lastAudit(t, (await auditCount(t)) - before)).map((e) => e.action).sort();
+    const CHECKED = ['USER_LOCKED', 'USER_LOGIN_FAILED', 'USER_LOGIN_FAILED', 'USER_LOGIN_FAILED', 'USER_LOGIN_FAILED'];
+
+    it('20 wrong passwords at once get 5 checks: 4 answered as wrong, the rest as locked; then the right one is refused too', async () => {
+      // station1 logged in successfully above: its count starts from zero.
+      const before = await auditCount(t);
+      const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => loginRaw({ username: 'station1', password: `Wrong@${i}2345` })));
+      expect(tally(replies)).toEqual({ 'auth.invalid_credentials': 4, 'auth.locked': 16 });
+      expect(await actionsSince(before)).toEqual(CHECKED);
+      const right = await loginRaw({ username: 'station1', password: DEMO_PASSWORD });
+      expect(right.statusCode).toBe(423);
+      expect(right.json().error.code).toBe('auth.locked');
+    });
+
+    it('wrong TOTP codes count towards the lockout, 20 at once as well; a login that only lacks the code counts nothing', async () => {
+      const admin = await adminClient(t);
+      await createUser(t, admin, 'totp-lock', [await roleId(t, 'unit_officer')], 'SFQ-T1-U1');
+      const user = await login(t, 'totp-lock', STRONG_PASSWORD);
+      const secret: string = (await user.post('/api/auth/totp/setup')).body.secret;
+      secrets.push(STRONG_PASSWORD, user.token, secret);
+      expect((await user.post('/api/auth/totp/confirm', { totp: totpCode(secret, t.clock.now()) })).status).toBe(200);
+
+      // The right password without a code is how the login page asks whether a code is needed.
+      for (let i = 0; i < 6; i++) expect((await loginRaw({ username: 'totp-lock', password: STRONG_PASSWORD })).json().error.code).toBe('auth.totp_required');
+      const row = await t.ctx.database.db.selectFrom('users').select(['failed_logins', 'locked_until']).where('username', '=', 'totp-lock').executeTakeFirstOrThrow();
+      expect(row).toEqual({ failed_logins: 0, locked_until: null });
+
+      t.clock.advance(30_000);
+      const valid = new Set([-30_000, 0, 30_000].map((d) => totpCode(secret, new Date(t.clock.now().getTime() + d))));
+      const wrong = Array.from({ length: 30 }, (_, i) => String(i * 7).padStart(6, '0')).filter((c) => !valid.has(c)).slice(0, 20);
+      const before = await auditCount(t);
+      const replies = await Promise.all(wrong.map((totp) => loginRaw({ username: 'totp-lock', password: STRONG_PASSWORD, totp })));
+      expect(tally(replies)).toEqual({ 'auth.totp_invalid': 4, 'auth.locked': 16 });
+      expect(await actionsSince(before)).toEqual(CHECKED);
+      const right = await loginRaw({ username: 'totp-lock', password: STRONG_PASSWORD, totp: totpCode(secret, t.clock.now()) });
+      expect(right.statusCode).toBe(423);
     });
   });
 

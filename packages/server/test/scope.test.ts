@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ENGINE, login, orgIdByCode, type Client, type Reply, type TestApp } from './harness.js';
-import { newIdNumber, snapshot } from './support.js';
+import { adminClient, newIdNumber, refusedWithoutChange, snapshot } from './support.js';
 
 // The scope proof: for each demo role, a record outside its scope is neither listed, nor readable
 // by id, nor writable — and no response ever carries its name. Inside-scope positives make sure a
@@ -33,8 +33,13 @@ interface RoleCase {
   /** Status of a write on an outside record: 404 when the role may write somewhere, else 403. */
   peopleWriteRefusal: 403 | 404;
   orgWriteRefusal: 403 | 404;
+  /** What the role does with user accounts and the audit log: nothing, read both, or also change accounts. */
+  accounts: 'none' | 'read' | 'write';
 }
 
+// center, leader1 and admin read the whole district (orgScope null): no record lies outside their
+// scope, so their outsideOrgs and outsidePeople are empty, and their proof is that they list every
+// org and read every marker.
 const CASES: RoleCase[] = [
   {
     user: 'center',
@@ -45,6 +50,7 @@ const CASES: RoleCase[] = [
     peopleRead: true,
     peopleWriteRefusal: 404,
     orgWriteRefusal: 404,
+    accounts: 'read',
   },
   {
     user: 'leader1',
@@ -55,6 +61,20 @@ const CASES: RoleCase[] = [
     peopleRead: true,
     peopleWriteRefusal: 403,
     orgWriteRefusal: 403,
+    accounts: 'none',
+  },
+  {
+    // The system administrator (0002, 0500): scope all, every built-in role's permission (the sealed
+    // clue channel aside) and the accounts themselves; it must bind TOTP before any of it.
+    user: 'admin',
+    orgScope: null,
+    insidePeople: ALL_MARKERS,
+    outsidePeople: [],
+    outsideOrgs: [],
+    peopleRead: true,
+    peopleWriteRefusal: 404,
+    orgWriteRefusal: 404,
+    accounts: 'write',
   },
   {
     user: 'paizhu1',
@@ -65,6 +85,7 @@ const CASES: RoleCase[] = [
     peopleRead: true,
     peopleWriteRefusal: 403,
     orgWriteRefusal: 403,
+    accounts: 'none',
   },
   {
     user: 'town1',
@@ -75,6 +96,7 @@ const CASES: RoleCase[] = [
     peopleRead: true,
     peopleWriteRefusal: 404,
     orgWriteRefusal: 404,
+    accounts: 'none',
   },
   {
     user: 'unit1',
@@ -85,6 +107,7 @@ const CASES: RoleCase[] = [
     peopleRead: true,
     peopleWriteRefusal: 404,
     orgWriteRefusal: 403,
+    accounts: 'none',
   },
   {
     user: 'cadre1',
@@ -95,6 +118,7 @@ const CASES: RoleCase[] = [
     peopleRead: true,
     peopleWriteRefusal: 403,
     orgWriteRefusal: 403,
+    accounts: 'none',
   },
   {
     user: 'station1',
@@ -105,6 +129,7 @@ const CASES: RoleCase[] = [
     peopleRead: false,
     peopleWriteRefusal: 403,
     orgWriteRefusal: 403,
+    accounts: 'none',
   },
 ];
 
@@ -116,7 +141,8 @@ describe(`data scope of every demo role (${ENGINE})`, () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    for (const c of CASES) clients.set(c.user, await login(t, c.user));
+    // The administrator binds TOTP first: until then every /api/v1 route refuses it.
+    for (const c of CASES) clients.set(c.user, c.user === 'admin' ? await adminClient(t) : await login(t, c.user));
     const center = clients.get('center')!;
     for (const key of ALL_MARKERS) {
       const m = MARKERS[key];
@@ -275,7 +301,7 @@ describe(`data scope of every demo role (${ENGINE})`, () => {
       const list = await client().get('/api/v1/people?pageSize=200');
       for (const key of c.insidePeople) {
         const p = people.get(key)!;
-        if (c.user === 'center' || c.user === 'leader1') {
+        if (c.orgScope === null) {
           const found = await client().get(`/api/v1/people?q=${encodeURIComponent(MARKERS[key].name)}`);
           expect(found.body.items.map((x: { id: number }) => x.id)).toEqual([p.id]);
         } else {
@@ -289,11 +315,15 @@ describe(`data scope of every demo role (${ENGINE})`, () => {
       }
     });
 
-    it('users and the audit log are out of reach for every role but the centre (and only reading)', async () => {
+    it('users and the audit log are read by the centre and the administrator only; accounts are changed by the administrator only', async () => {
       const users = await client().get('/api/v1/users');
       const audit = await client().get('/api/v1/audit-entries');
-      const expected = c.user === 'center' ? [200, 200] : [403, 403];
-      expect([users.status, audit.status]).toEqual(expected);
+      expect([users.status, audit.status]).toEqual(c.accounts === 'none' ? [403, 403] : [200, 200]);
+      // A change to one's own account that would change nothing but the audit log.
+      const self = await db().selectFrom('users').select(['id', 'display_name']).where('username', '=', c.user).executeTakeFirstOrThrow();
+      const rename = () => client().patch(`/api/v1/users/${self.id}`, { displayName: self.display_name });
+      if (c.accounts === 'write') expect((await rename()).status).toBe(200);
+      else await refusedWithoutChange(t, rename, 403, 'auth.forbidden');
     });
   });
 
