@@ -243,6 +243,7 @@ export const FIELD_LABELS: Record<string, string> = {
   rank: '等级序号',
   monitor: '监控责任',
   expectedChangeCount: '重新定级数',
+  expectedFingerprint: '预览校验码',
   objectLevel: '对象层级',
   category: '风险类别',
   manifestation: '风险表现',
@@ -341,11 +342,48 @@ export const FIELD_LABELS: Record<string, string> = {
   conclusionCategory: '结论类别',
   grade: '等次',
   reportedOn: '报送日期',
+  // request fields that had no label (a 400 named them only by their English path)
+  postIds: '岗位',
+  roots: '仅顶层组织',
+  source: '出处',
+  sourceKind: '来源类型',
+  sourceId: '来源记录',
+  attachmentId: '附件',
+  files: '附件',
+  duplicates: '疑似重复件',
+  disposalId: '处置记录',
+  key: '编号',
+  noticeId: '通知书',
+  linkableFrom: '可关联单位',
+  formId: '岗位自查表',
+  proposalId: '拟定风险点',
+  min: '分值下限',
+  max: '分值上限',
+  planId: '谈话计划',
+  mine: '只看本人',
+  talk: '诫勉谈话',
 };
 
-export function fieldLabel(path: ReadonlyArray<PropertyKey>): string {
+/** The label of the last named key of a path (not of an index), if it has one. */
+function labelOf(path: ReadonlyArray<PropertyKey>): string | undefined {
   const key = [...path].reverse().find((p) => typeof p === 'string');
-  const label = typeof key === 'string' ? FIELD_LABELS[key] : undefined;
+  // Own keys only: a field called "constructor" has no label.
+  return typeof key === 'string' && Object.prototype.hasOwnProperty.call(FIELD_LABELS, key) ? FIELD_LABELS[key] : undefined;
+}
+
+export function fieldLabel(path: ReadonlyArray<PropertyKey>): string {
+  const label = labelOf(path);
   const dotted = path.map(String).join('.');
   return label ? `${label}（${dotted}）` : dotted || '请求体';
+}
+
+/**
+ * The place of a validation issue, as a 400's message names it: like fieldLabel, but a path with no
+ * label is still named in Chinese (`字段（foo）`), and an empty path is the part of the request the
+ * issue is in (`place`: 请求体, 查询参数, 路径参数). An element of a list keeps its path
+ * (`岗位（postIds.0）`); the message counts it from 1 (`第 1 项应为数字…`, see zod-messages).
+ */
+export function issueFieldLabel(path: ReadonlyArray<PropertyKey>, place = '请求体'): string {
+  if (path.length === 0) return place;
+  return `${labelOf(path) ?? '字段'}（${path.map(String).join('.')}）`;
 }

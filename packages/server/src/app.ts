@@ -7,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { zodMessages } from '@qingfeng/core';
 import { auditRoutes } from './audit/audit.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
 import { cluesRoutes } from './clues/clues.routes.js';
@@ -46,8 +47,8 @@ import { personalMattersRoutes } from './personal-matters/personal-matters.route
 import { archivesRoutes } from './archives/archives.routes.js';
 import { integrityOpinionsRoutes } from './integrity-opinions/opinions.routes.js';
 
-// Validation messages in Simplified Chinese.
-z.config(z.locales.zhCN());
+// Validation messages wholly in Chinese (zod's own zh-CN leaves type names and operators in English).
+z.config({ localeError: zodMessages });
 
 export interface BuildOptions {
   /** Where request logs go; tests capture them to prove what is never logged. */

@@ -1,3 +1,4 @@
+import { installChineseZodMessages } from '@qingfeng/core';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
@@ -11,6 +12,8 @@ import { theme } from './theme';
 import './styles.css';
 
 dayjs.locale('zh-cn');
+// The forms check fields with core's schemas (zodRule): their messages in Chinese, as the API's.
+installChineseZodMessages();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,4 +1,4 @@
-import { ERRORS, fieldLabel, type ApiErrorBody, type FieldIssue } from '@qingfeng/core';
+import { ERRORS, issueFieldLabel, type ApiErrorBody, type FieldIssue } from '@qingfeng/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from './errors.js';
@@ -24,7 +24,8 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       message: i.message,
     }));
     const first = zodIssues[0]!;
-    const message = `${fieldLabel((first.path ?? []) as PropertyKey[])}：${first.message}`;
+    // 岗位（postIds.0）：第 1 项应为数字，实际为文本 — the label from FIELD_LABELS, the message from core’s zod-messages.
+    const message = `${issueFieldLabel(first.path, PLACE_LABELS[error.validationContext ?? ''])}：${first.message}`;
     return send(reply, 400, { error: { code: 'request.invalid', message, issues } });
   }
   if (error.statusCode && error.statusCode < 500) {
@@ -35,7 +36,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
           ? '请求体过大'
           : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
             ? '不支持的请求内容类型'
-            : `${ERRORS['request.invalid'].message}（${error.code ?? error.statusCode}）`;
+            : ERRORS['request.invalid'].message;
+    // The Fastify code (FST_ERR_…) means nothing to a person: it goes to the log, not into the message.
+    if (message === ERRORS['request.invalid'].message) request.log.info({ code: error.code, statusCode: error.statusCode }, 'request refused');
     return send(reply, error.statusCode === 413 ? 413 : 400, { error: { code: 'request.invalid', message } });
   }
   request.log.error({ err: error }, 'unhandled error');
