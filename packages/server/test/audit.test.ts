@@ -1,6 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson } from '@qingfeng/core';
+import { AUDIT_ACTIONS, AUDIT_OBJECT_TYPES, auditActionLabel, auditObjectTypeLabel, canonicalJson } from '@qingfeng/core';
 import { chainedJson, recordAudits, verifyAuditChain, type ChainedFields } from '../src/audit/audit.recorder.js';
 import { createTestApp, ENGINE, login, orgIdByCode, type Client, type TestApp } from './harness.js';
 import { adminClient, anonymous, auditCount, createRole, createUser, expectInvalid, personIdsIn, STRONG_PASSWORD, userId } from './support.js';
@@ -117,6 +120,49 @@ describe(`audit trail (${ENGINE})`, () => {
 
     it('verifies in batches as well as in one pass', async () => {
       expect(await verifyAuditChain(db(), 3)).toEqual({ ok: true, checked: await auditCount(t), firstBrokenId: null, reason: null });
+    });
+  });
+
+  describe('labels: every object type and action the server writes is named in Chinese (core audit/labels.ts, audit/actions.ts)', () => {
+    const srcDir = fileURLToPath(new URL('../src/', import.meta.url));
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : /\.ts$/.test(e.name) ? [join(dir, e.name)] : []));
+    /** Each distinct literal of `key: '…'` in the server's sources, with the first file that writes it. */
+    const literals = (key: string, value: string) => {
+      const found = new Map<string, string>();
+      for (const f of sources(srcDir)) {
+        for (const m of readFileSync(f, 'utf8').matchAll(new RegExp(`\\b${key}:\\s*'(${value})'`, 'g'))) {
+          if (!found.has(m[1]!)) found.set(m[1]!, relative(srcDir, f));
+        }
+      }
+      return found;
+    };
+    const chinese = /^[\u4e00-\u9fff（）、，：；]+/;
+
+    it('each objectType literal in packages/server/src has a label', () => {
+      const written = literals('objectType', '[^\']+');
+      // The sources are read at all: the foundation's types are among them.
+      expect([...written.keys()]).toEqual(expect.arrayContaining(['org', 'person', 'warning', 'clue', 'risk_point', 'integrity_opinion', 'talk']));
+      const unlabelled = [...written].filter(([type]) => !Object.hasOwn(AUDIT_OBJECT_TYPES, type)).map(([type, file]) => `${type} (${file})`);
+      expect(unlabelled, 'add these to AUDIT_OBJECT_TYPES in packages/core/src/audit/labels.ts').toEqual([]);
+    });
+
+    it('each action literal in packages/server/src is an enumerated audit action, and every action has a label', () => {
+      const written = literals('action', '[A-Z][A-Z0-9_]*');
+      expect(written.size).toBeGreaterThan(80);
+      const unknown = [...written].filter(([action]) => !Object.hasOwn(AUDIT_ACTIONS, action)).map(([action, file]) => `${action} (${file})`);
+      expect(unknown, 'add these to AUDIT_ACTIONS in packages/core/src/audit/actions.ts').toEqual([]);
+      const unnamed = Object.entries({ ...AUDIT_ACTIONS, ...AUDIT_OBJECT_TYPES }).filter(([, label]) => !chinese.test(label));
+      expect(unnamed).toEqual([]);
+    });
+
+    it('every entry stored in the demo district and by this test is shown with Chinese names', async () => {
+      const kinds = await db().selectFrom('audit_entries').select(['object_type', 'action']).distinct().execute();
+      expect(kinds.length).toBeGreaterThan(3);
+      const raw = kinds.filter((k) => !chinese.test(auditObjectTypeLabel(k.object_type)) || !chinese.test(auditActionLabel(k.action)));
+      expect(raw).toEqual([]);
+      // An entry of a type or code no longer written keeps what it says.
+      expect([auditObjectTypeLabel('gone'), auditActionLabel('GONE'), auditObjectTypeLabel('toString')]).toEqual(['gone', 'GONE', 'toString']);
     });
   });
 

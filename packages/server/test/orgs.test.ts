@@ -1,4 +1,5 @@
 import { rebasePath } from '@qingfeng/core';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ENGINE, login, orgIdByCode, type Client, type TestApp } from './harness.js';
 import {
@@ -9,6 +10,7 @@ import {
   createRole,
   createUser,
   expectInvalid,
+  newIdNumber,
   refusedWithoutChange,
   roleId,
   STRONG_PASSWORD,
@@ -374,6 +376,97 @@ describe(`orgs routes (${ENGINE})`, () => {
       await refusedWithoutChange(t, async () => town1.patch(`/api/v1/orgs/${id}`, { name: '复活' }), 409, 'orgs.retired');
       await refusedWithoutChange(t, async () => town1.post('/api/v1/orgs', { parentId: id, name: '下级', kind: 'section' }), 409, 'orgs.retired');
       await refusedWithoutChange(t, async () => town1.post('/api/v1/people', { orgId: id, name: '新人', idNumber: '11010519491231002X' }), 409, 'orgs.retired');
+    });
+  });
+
+  describe('concurrent changes of the tree (PostgreSQL, several connections)', () => {
+    /** The audit chain's advisory lock (audit/audit.recorder.ts): every use case takes it last, just before it commits. */
+    const AUDIT_CHAIN_LOCK = 7_310_002;
+    /**
+     * Sends `requests` while a connection of its own holds the audit chain, so that none of them can
+     * commit, and lets them go once `waiting` of them wait on a lock — each has done its checks and
+     * writes by then, or waits for another's, as it would in the worst interleaving.
+     */
+    async function held<T>(waiting: number, requests: () => Promise<T>[]): Promise<T[]> {
+      let pending: Promise<T[]> | undefined;
+      await db()
+        .connection()
+        .execute(async (c) => {
+          await sql`BEGIN`.execute(c);
+          try {
+            await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(c);
+            pending = Promise.all(requests());
+            const deadline = Date.now() + 30_000;
+            for (;;) {
+              // pg_stat_activity is read once per transaction unless its snapshot is cleared.
+              await sql`SELECT pg_stat_clear_snapshot()`.execute(c);
+              const { n } = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(c)).rows[0]!;
+              if (n >= waiting) break;
+              if (Date.now() > deadline) throw new Error(`only ${n} of ${waiting} requests reached a lock`);
+              await new Promise((r) => setTimeout(r, 50));
+            }
+          } finally {
+            await sql`COMMIT`.execute(c);
+          }
+        });
+      return pending!;
+    }
+    const section = async (name: string) => {
+      const res = await center.post('/api/v1/orgs', { parentId: await orgIdByCode(t, 'SFQ-T1'), name, kind: 'section' });
+      expect(res.status).toBe(201);
+      return res.body.id as number;
+    };
+    /** Every org's path is its parent's path and its id, and following parents always ends at the root. */
+    const treeIsSound = async () => {
+      const misplaced = await sql<{ id: number }>`SELECT c.id FROM orgs c LEFT JOIN orgs p ON p.id = c.parent_id
+        WHERE c.path <> coalesce(p.path, '') || c.id || '.' OR c.depth <> coalesce(p.depth + 1, 0)`.execute(db());
+      expect(misplaced.rows).toEqual([]);
+      const cyclic = await sql<{ id: number }>`WITH RECURSIVE up (id, at, n) AS (
+          SELECT id, parent_id, 0 FROM orgs
+          UNION ALL SELECT up.id, o.parent_id, up.n + 1 FROM up JOIN orgs o ON o.id = up.at WHERE up.n < 50)
+        SELECT DISTINCT id FROM up WHERE n = 50 AND at IS NOT NULL`.execute(db());
+      expect(cyclic.rows).toEqual([]);
+    };
+
+    it.runIf(ENGINE === 'postgres')('opposite moves at once (A under B, B under A) never make a cycle: the second is refused with orgs.cycle', async () => {
+      const a = await section('并发移动甲');
+      const b = await section('并发移动乙');
+      const [ab, ba] = await held(2, () => [center.post(`/api/v1/orgs/${a}/move`, { parentId: b }), center.post(`/api/v1/orgs/${b}/move`, { parentId: a })]);
+      expect([ab!.status, ba!.status].sort()).toEqual([200, 409]);
+      expect((ab!.status === 409 ? ab! : ba!).body.error.code).toBe('orgs.cycle');
+      const parents = async (id: number) => (await db().selectFrom('orgs').select('parent_id').where('id', '=', id).executeTakeFirstOrThrow()).parent_id;
+      const t1 = await orgIdByCode(t, 'SFQ-T1');
+      expect([await parents(a), await parents(b)]).toEqual(ab!.status === 200 ? [b, t1] : [t1, a]);
+      await treeIsSound();
+    });
+
+    it.runIf(ENGINE === 'postgres')('moves that would close a cycle only together (X under P under Q, Q under R under X) are refused one after the other', async () => {
+      const x = await section('并发移动丙');
+      const q = await section('并发移动丁');
+      const p = (await center.post('/api/v1/orgs', { parentId: q, name: '丁下级', kind: 'section' })).body.id as number;
+      const r = (await center.post('/api/v1/orgs', { parentId: x, name: '丙下级', kind: 'section' })).body.id as number;
+      const [xp, qr] = await held(2, () => [center.post(`/api/v1/orgs/${x}/move`, { parentId: p }), center.post(`/api/v1/orgs/${q}/move`, { parentId: r })]);
+      expect([xp!.status, qr!.status].sort()).toEqual([200, 409]);
+      await treeIsSound();
+    });
+
+    it.runIf(ENGINE === 'postgres')('retiring an org while a person and a child org are added to it: either the retirement or the additions are refused, never a retired org with them', async () => {
+      const org = await section('并发撤销');
+      const [retired, person, child] = await held(3, () => [
+        center.post(`/api/v1/orgs/${org}/retire`),
+        center.post('/api/v1/people', { orgId: org, name: '撤中新增', idNumber: newIdNumber(), talkClass: 'C' }),
+        center.post('/api/v1/orgs', { parentId: org, name: '撤中下级', kind: 'section' }),
+      ]);
+      if (retired!.status === 200) {
+        expect([person!.status, person!.body.error?.code, child!.status, child!.body.error?.code]).toEqual([409, 'orgs.retired', 409, 'orgs.retired']);
+      } else {
+        expect([retired!.status, person!.status, child!.status]).toEqual([409, 201, 201]);
+        expect(['orgs.has_people', 'orgs.has_children']).toContain(retired!.body.error.code);
+      }
+      const kept = await sql<{ people: number; children: number }>`SELECT
+          (SELECT count(*)::int FROM people p JOIN orgs o ON o.id = p.org_id WHERE o.retired_at IS NOT NULL AND p.retired_at IS NULL) AS people,
+          (SELECT count(*)::int FROM orgs c JOIN orgs o ON o.id = c.parent_id WHERE o.retired_at IS NOT NULL AND c.retired_at IS NULL) AS children`.execute(db());
+      expect(kept.rows).toEqual([{ people: 0, children: 0 }]);
     });
   });
 });

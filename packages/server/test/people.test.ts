@@ -482,6 +482,40 @@ describe(`people routes (${ENGINE})`, () => {
     expect(kept.rows).toEqual([{ org_path: path }]);
   });
 
+  it.runIf(ENGINE === 'postgres')('two people added at once with the same ID number: one 201, the other the same 409 as the sequential check, not a 500 (several connections)', async () => {
+    const orgId = await orgIdByCode(t, 'SFQ-T1-U1');
+    const idNumber = newIdNumber();
+    const add = (name: string) => town1.post('/api/v1/people', { orgId, name, idNumber, talkClass: 'C' });
+    let pending: Promise<Awaited<ReturnType<typeof add>>[]> | undefined;
+    // The audit chain's advisory lock (audit/audit.recorder.ts), which every use case takes just before
+    // it commits, held on a connection of its own: both inserts are made before either commits.
+    await db()
+      .connection()
+      .execute(async (c) => {
+        await sql`BEGIN`.execute(c);
+        try {
+          await sql`SELECT pg_advisory_xact_lock(${7_310_002})`.execute(c);
+          pending = Promise.all([add('并发甲'), add('并发乙')]);
+          const deadline = Date.now() + 30_000;
+          for (;;) {
+            await sql`SELECT pg_stat_clear_snapshot()`.execute(c);
+            const { n } = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(c)).rows[0]!;
+            if (n >= 2) break;
+            if (Date.now() > deadline) throw new Error(`only ${n} of 2 requests reached a lock`);
+            await new Promise((r) => setTimeout(r, 50));
+          }
+        } finally {
+          await sql`COMMIT`.execute(c);
+        }
+      });
+    const replies = await pending!;
+    expect(replies.map((r) => r.status).sort()).toEqual([201, 409]);
+    const refused = replies.find((r) => r.status === 409)!;
+    expect(refused.body.error).toMatchObject({ code: 'people.id_number_duplicate', message: `身份证号 ${idNumber} 已登记，不能重复录入` });
+    const stored = await db().selectFrom('people').select('name').where('id_number', '=', idNumber).execute();
+    expect(stored).toEqual([{ name: replies[0]!.status === 201 ? '并发甲' : '并发乙' }]);
+  });
+
   it('no people response of the whole session contained a full ID number except a detail (and never in a list)', async () => {
     const res = await t.app.inject({ url: '/api/v1/people?pageSize=200&includeRetired=true', headers: { authorization: `Bearer ${leader1.token}` } });
     expect(res.statusCode).toBe(200);

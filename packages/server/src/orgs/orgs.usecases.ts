@@ -30,15 +30,42 @@ async function replaceSupervisions(db: Executor, groupId: number, ids: number[])
   if (ids.length) await db.insertInto('org_supervisions').values(ids.map((org_id) => ({ group_org_id: groupId, org_id }))).execute();
 }
 
-const isUnique = (e: unknown, constraint: string) =>
+/** A unique violation (SQLSTATE 23505) on the constraint whose name contains `constraint`. */
+export const isUnique = (e: unknown, constraint: string) =>
   (e as { code?: string; constraint?: string }).code === '23505' && String((e as { constraint?: string }).constraint ?? (e as Error).message).includes(constraint);
+
+/**
+ * Changes of the org tree queue on one transaction-level advisory lock: a move takes it
+ * exclusively, every other change of orgs (create, update, retire) shared. A move's checks (no
+ * cycle, paths) then read a tree no other change is making, and a new org's path is never computed
+ * from a parent path that a move is rewriting; nor can a move and another change of orgs wait for
+ * each other (the move's row locks against the other's hold on derived.versions, 0510). Always taken
+ * first, before any row lock, so that it cannot close a cycle of waits.
+ */
+export const ORG_TREE_LOCK = 7_310_010;
+export const lockOrgTree = (trx: Executor, mode: 'exclusive' | 'shared') =>
+  (mode === 'exclusive' ? sql`SELECT pg_advisory_xact_lock(${ORG_TREE_LOCK})` : sql`SELECT pg_advisory_xact_lock_shared(${ORG_TREE_LOCK})`).execute(trx);
+
+/**
+ * Locks orgs' rows against their retirement (which takes FOR NO KEY UPDATE) and against a move of
+ * them (FOR UPDATE), until commit: whoever adds something to an org (a person, a post holder, a
+ * child) takes this first and then reads the org's state. In the order of ids, as every lock on
+ * several orgs is taken (the triggers of 0511 and 0512 too), so that no two of them wait for each other.
+ */
+export async function lockOrgsShared(trx: Executor, ids: number[]): Promise<void> {
+  const distinct = [...new Set(ids)];
+  if (distinct.length) await trx.selectFrom('orgs').select('id').where('id', 'in', distinct).orderBy('id').forShare().execute();
+}
 
 export async function createOrg(ctx: AppContext, actor: Actor, input: OrgCreate): Promise<number> {
   requirePermission(actor, 'orgs.write');
   const now = ctx.clock.now();
   return ctx.database.db.transaction().execute(async (trx) => {
+    await lockOrgTree(trx, 'shared');
     let parent: OrgRow | null = null;
     if (input.parentId != null) {
+      // Read after the lock: a retirement of the parent is either seen here or waits for this child.
+      await lockOrgsShared(trx, [input.parentId]);
       parent = (await findOrgInScope(trx, actor, 'orgs.write', input.parentId)) ?? null;
       if (!parent) {
         const visible = await findOrgInScope(trx, actor, 'orgs.read', input.parentId);
@@ -67,6 +94,7 @@ export async function createOrg(ctx: AppContext, actor: Actor, input: OrgCreate)
 export async function updateOrg(ctx: AppContext, actor: Actor, id: number, input: OrgUpdate): Promise<void> {
   const now = ctx.clock.now();
   await ctx.database.db.transaction().execute(async (trx) => {
+    await lockOrgTree(trx, 'shared');
     const before = await orgForWrite(trx, actor, id);
     if (before.retired_at) throw new AppError('orgs.retired');
     const kind = input.kind ?? before.kind;
@@ -97,12 +125,25 @@ export async function updateOrg(ctx: AppContext, actor: Actor, id: number, input
 export async function moveOrg(ctx: AppContext, actor: Actor, id: number, parentId: number): Promise<void> {
   const now = ctx.clock.now();
   await ctx.database.db.transaction().execute(async (trx) => {
+    // One move at a time: the paths read below stand until commit, so two opposite moves (A under B,
+    // B under A) cannot both pass the cycle check — the second sees the first's paths.
+    await lockOrgTree(trx, 'exclusive');
     const org = await orgForWrite(trx, actor, id);
     if (org.parent_id === null) throw new AppError('orgs.cycle', '顶级组织不能移动');
     const parent = await findOrgInScope(trx, actor, 'orgs.write', parentId);
     if (!parent) throw new AppError('orgs.parent_out_of_scope');
-    if (parent.retired_at) throw new AppError('orgs.retired', '新的上级组织已撤销');
     if (moveCreatesCycle(org.path, parent.path)) throw new AppError('orgs.cycle');
+    // The rows the move rewrites (the subtree, whose paths are a unique key: FOR UPDATE, what the
+    // UPDATE below takes anyway) and the new parent, in the order of ids; then the parent's state as
+    // locked: a retirement of it either committed before (seen here) or waits and sees the new child.
+    const locked = await trx
+      .selectFrom('orgs')
+      .select(['id', 'retired_at'])
+      .where((eb) => eb.or([eb('path', 'like', `${org.path}%`), eb('id', '=', parent.id)]))
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    if (locked.find((o) => o.id === parent.id)?.retired_at) throw new AppError('orgs.retired', '新的上级组织已撤销');
     const newPath = childPath(parent.path, org.id);
     // The whole subtree moves in one statement: every path under the old prefix is rebased.
     await trx
@@ -127,8 +168,13 @@ export async function moveOrg(ctx: AppContext, actor: Actor, id: number, parentI
 export async function retireOrg(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const now = ctx.clock.now();
   await ctx.database.db.transaction().execute(async (trx) => {
+    await lockOrgTree(trx, 'shared');
     const org = await orgForWrite(trx, actor, id);
-    if (org.retired_at) throw new AppError('orgs.retired');
+    // The row locked before the counts: a person, post holder or child org being added to it holds
+    // FOR SHARE (and a move into it FOR UPDATE) until commit, so the counts below (a new snapshot)
+    // see it; one added after waits here and then finds the org retired.
+    const locked = await trx.selectFrom('orgs').select('retired_at').where('id', '=', id).forNoKeyUpdate().executeTakeFirstOrThrow();
+    if (locked.retired_at) throw new AppError('orgs.retired');
     const counts = await countActive(trx, id);
     if (counts.children > 0) throw new AppError('orgs.has_children', `「${org.name}」仍有 ${counts.children} 个下级组织，请先撤销或移走`);
     if (counts.people > 0 || counts.holders > 0) {

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import type { Executor } from '../db/types.js';
 import { AppError, notFound } from '../http/errors.js';
 import { findOrgInScope } from '../orgs/orgs.repository.js';
+import { isUnique, lockOrgsShared } from '../orgs/orgs.usecases.js';
 import { findPostInScope } from '../posts/posts.repository.js';
 import { requirePermission } from '../policy/scope.js';
 import { findPersonInScope, newPersonValues, type PersonRow } from './people.repository.js';
@@ -16,24 +17,51 @@ export async function personForWrite(db: Executor, actor: Actor, id: number): Pr
   throw notFound();
 }
 
+/**
+ * The org a person is added to or moved into, locked FOR SHARE until commit and then read: a
+ * retirement of it (FOR NO KEY UPDATE) that came first is seen here, one that comes second waits and
+ * then counts this person. (The foreign key check alone takes FOR KEY SHARE, which a retirement's
+ * update does not wait for.)
+ */
 async function orgForPeople(db: Executor, actor: Actor, orgId: number) {
+  await lockOrgsShared(db, [orgId]);
   const org = await findOrgInScope(db, actor, 'people.write', orgId);
   if (!org) throw new AppError('not_found', '所属组织不存在或不在您的权限范围内');
   if (org.retired_at) throw new AppError('orgs.retired', '所属组织已撤销');
   return org;
 }
 
+const idNumberDuplicate = (idNumber: string) => new AppError('people.id_number_duplicate', `身份证号 ${idNumber} 已登记，不能重复录入`);
+
 async function ensureIdNumberFree(db: Executor, idNumber: string, exceptId?: number) {
   let q = db.selectFrom('people').select(['id', 'name']).where('id_number', '=', idNumber);
   if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
   // The name of the holder is not disclosed: they may be outside the caller's scope.
-  if (await q.executeTakeFirst()) throw new AppError('people.id_number_duplicate', `身份证号 ${idNumber} 已登记，不能重复录入`);
+  if (await q.executeTakeFirst()) throw idNumberDuplicate(idNumber);
+}
+
+/**
+ * Runs the write that stores an ID number. The check above cannot see a person being added by a
+ * transaction not yet committed: the unique index makes this write wait for it, and then refuses
+ * with 23505 — the same answer as the check's.
+ */
+async function storingIdNumber<T>(idNumber: string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (idNumber !== undefined && isUnique(e, 'id_number')) throw idNumberDuplicate(idNumber);
+    throw e;
+  }
 }
 
 export async function assignPost(db: Executor, actor: Actor, personId: number, postId: number, startedOn: string, now: Date) {
   const post = await findPostInScope(db, actor, 'people.write', postId);
   if (!post) throw new AppError('not_found', `岗位 ${postId} 不存在或不在您的权限范围内`);
   if (post.retired_at) throw new AppError('posts.retired');
+  // A holder counts against the retirement of the post's org: lock it as for a person added to it.
+  await lockOrgsShared(db, [post.org_id]);
+  const org = await db.selectFrom('orgs').select('retired_at').where('id', '=', post.org_id).executeTakeFirstOrThrow();
+  if (org.retired_at) throw new AppError('orgs.retired', `岗位「${post.name}」所属组织已撤销`);
   const open = await db
     .selectFrom('post_assignments')
     .select('id')
@@ -58,9 +86,13 @@ export async function createPerson(ctx: AppContext, actor: Actor, input: PersonC
   requirePermission(actor, 'people.write');
   const now = ctx.clock.now();
   return ctx.database.db.transaction().execute(async (trx) => {
+    // Every org this step adds to (the person's, the posts' for the holders) locked at once, in the
+    // order of ids, before anything is written: a move of one of them waits or is waited for, never both.
+    const postOrgs = input.postIds.length ? await trx.selectFrom('posts').select('org_id').where('id', 'in', input.postIds).execute() : [];
+    await lockOrgsShared(trx, [input.orgId, ...postOrgs.map((p) => p.org_id)]);
     await orgForPeople(trx, actor, input.orgId);
     await ensureIdNumberFree(trx, input.idNumber);
-    const { id } = await trx.insertInto('people').values(newPersonValues(input, now)).returning('id').executeTakeFirstOrThrow();
+    const { id } = await storingIdNumber(input.idNumber, () => trx.insertInto('people').values(newPersonValues(input, now)).returning('id').executeTakeFirstOrThrow());
     await recordAudit(trx, actor, { action: 'PERSON_CREATED', objectType: 'person', objectId: id, orgId: input.orgId, summary: `新增人员「${input.name}」`, after: { ...input, idNumber: undefined } }, now);
     for (const postId of input.postIds) await assignPost(trx, actor, id, postId, today(now), now);
     return id;
@@ -74,24 +106,26 @@ export async function updatePerson(ctx: AppContext, actor: Actor, id: number, in
     if (before.retired_at) throw new AppError('request.invalid', '人员已离岗，不能修改');
     if (input.orgId !== undefined) await orgForPeople(trx, actor, input.orgId);
     if (input.idNumber !== undefined) await ensureIdNumberFree(trx, input.idNumber, id);
-    await trx
-      .updateTable('people')
-      .set({
-        ...(input.orgId !== undefined && { org_id: input.orgId }),
-        ...(input.name !== undefined && { name: input.name }),
-        ...(input.idNumber !== undefined && {
-          id_number: input.idNumber,
-          gender: genderFromIdNumber(input.idNumber),
-          birth_date: birthDateFromIdNumber(input.idNumber),
-        }),
-        ...(input.phone !== undefined && { phone: input.phone }),
-        ...(input.talkClass !== undefined && { talk_class: input.talkClass }),
-        ...(input.isLeadershipMember !== undefined && { is_leadership_member: input.isLeadershipMember }),
-        ...(input.isPrincipalLeader !== undefined && { is_principal_leader: input.isPrincipalLeader }),
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .execute();
+    await storingIdNumber(input.idNumber, () =>
+      trx
+        .updateTable('people')
+        .set({
+          ...(input.orgId !== undefined && { org_id: input.orgId }),
+          ...(input.name !== undefined && { name: input.name }),
+          ...(input.idNumber !== undefined && {
+            id_number: input.idNumber,
+            gender: genderFromIdNumber(input.idNumber),
+            birth_date: birthDateFromIdNumber(input.idNumber),
+          }),
+          ...(input.phone !== undefined && { phone: input.phone }),
+          ...(input.talkClass !== undefined && { talk_class: input.talkClass }),
+          ...(input.isLeadershipMember !== undefined && { is_leadership_member: input.isLeadershipMember }),
+          ...(input.isPrincipalLeader !== undefined && { is_principal_leader: input.isPrincipalLeader }),
+          updated_at: now,
+        })
+        .where('id', '=', id)
+        .execute(),
+    );
     const { id_number: _omit, ...safeBefore } = before;
     await recordAudit(
       trx,

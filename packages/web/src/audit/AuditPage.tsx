@@ -1,5 +1,5 @@
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
-import { AUDIT_ACTIONS, type AuditAction } from '@qingfeng/core';
+import { AUDIT_ACTIONS } from '@qingfeng/core';
 import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -9,7 +9,7 @@ import { usersApi } from '../users/api';
 import { formatDateTimeSeconds } from '../shared/format';
 import { PageHeader } from '../shared/PageHeader';
 import { useRequest } from '../shared/useRequest';
-import { auditApi, OBJECT_TYPE_LABELS, type AuditEntry, type AuditFilter, type ChainVerification } from './api';
+import { auditActionLabel, auditApi, auditObjectTypeLabel, OBJECT_TYPE_LABELS, type AuditEntry, type AuditFilter, type ChainVerification } from './api';
 
 interface FilterValues {
   action?: string;
@@ -19,7 +19,8 @@ interface FilterValues {
   range?: [Dayjs | null, Dayjs | null] | null;
 }
 
-const actionLabel = (a: string) => AUDIT_ACTIONS[a as AuditAction] ?? a;
+const ACTION_OPTIONS = Object.entries(AUDIT_ACTIONS).map(([value, label]) => ({ value, label }));
+const OBJECT_TYPE_OPTIONS = Object.entries(OBJECT_TYPE_LABELS).map(([value, label]) => ({ value, label }));
 
 function Json({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <Typography.Text type="secondary">（无）</Typography.Text>;
@@ -101,16 +102,19 @@ export default function AuditPage() {
               showSearch={{ optionFilterProp: 'label' }}
               placeholder="全部"
               style={{ width: 200 }}
-              options={Object.entries(AUDIT_ACTIONS).map(([value, label]) => ({ value, label }))}
+              popupMatchSelectWidth={false}
+              options={ACTION_OPTIONS}
               data-testid="audit-action"
             />
           </Form.Item>
           <Form.Item label="对象类型" name="objectType">
             <Select
               allowClear
+              showSearch={{ optionFilterProp: 'label' }}
               placeholder="全部"
-              style={{ width: 120 }}
-              options={Object.entries(OBJECT_TYPE_LABELS).map(([value, label]) => ({ value, label }))}
+              style={{ width: 160 }}
+              popupMatchSelectWidth={false}
+              options={OBJECT_TYPE_OPTIONS}
               data-testid="audit-object-type"
             />
           </Form.Item>
@@ -192,9 +196,17 @@ export default function AuditPage() {
               title: '操作',
               dataIndex: 'action',
               width: 210,
-              render: (a: string) => (
-                <Tooltip title={a}>
-                  <Tag color={a === 'PERSON_VIEWED' ? 'gold' : a.endsWith('FAILED') || a === 'USER_LOCKED' ? 'red' : 'blue'}>{actionLabel(a)}</Tag>
+              render: (a: string, r) => (
+                <Tooltip
+                  title={
+                    <>
+                      {auditActionLabel(a)}
+                      <br />
+                      对象类型：{auditObjectTypeLabel(r.objectType)}
+                    </>
+                  }
+                >
+                  <Tag color={a === 'PERSON_VIEWED' ? 'gold' : a.endsWith('FAILED') || a === 'USER_LOCKED' ? 'red' : 'blue'}>{auditActionLabel(a)}</Tag>
                 </Tooltip>
               ),
             },
@@ -202,10 +214,10 @@ export default function AuditPage() {
             {
               title: '对象',
               key: 'object',
-              width: 120,
+              width: 160,
               render: (_: unknown, r) => (
                 <span>
-                  {OBJECT_TYPE_LABELS[r.objectType] ?? r.objectType}
+                  {auditObjectTypeLabel(r.objectType)}
                   {r.objectId && <Typography.Text type="secondary"> #{r.objectId}</Typography.Text>}
                 </span>
               ),

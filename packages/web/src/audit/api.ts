@@ -1,4 +1,4 @@
-import type { AuditEntry as AuditEntrySchema, ChainVerification } from '@qingfeng/core';
+import { AUDIT_OBJECT_TYPES, auditActionLabel, auditObjectTypeLabel, type AuditEntry as AuditEntrySchema, type ChainVerification } from '@qingfeng/core';
 import type { z } from 'zod';
 import { api } from '../api/client';
 import type { PageOf } from '../people/api';
@@ -21,13 +21,6 @@ export const auditApi = {
   verify: () => api.get<ChainVerification>('/api/v1/audit-entries/verification'),
 };
 
-/** The object types the server writes (objectType of an entry). */
-export const OBJECT_TYPE_LABELS: Record<string, string> = {
-  org: '组织',
-  person: '人员',
-  post: '岗位',
-  user: '用户',
-  role: '角色',
-  import: '批量导入',
-  system: '系统',
-};
+/** The object types the server writes (objectType of an entry), named in Chinese: see core's audit/labels.ts. */
+export const OBJECT_TYPE_LABELS: Readonly<Record<string, string>> = AUDIT_OBJECT_TYPES;
+export { auditActionLabel, auditObjectTypeLabel };
