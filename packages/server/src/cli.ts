@@ -6,8 +6,8 @@ import { createAdmin } from './auth/create-admin.js';
 import { backupDatabase } from './backup/backup.js';
 import { BackupError } from './backup/backup.format.js';
 import { restoreDatabase } from './backup/restore.js';
-import { clockFromEnv, systemClock } from './clock.js';
-import { loadConfig, SETTINGS } from './config.js';
+import { clockFromEnv, systemClock, type Clock } from './clock.js';
+import { loadConfig, SETTINGS, type Config } from './config.js';
 import { migrate } from './db/migrate.js';
 import { DEMO_PASSWORD } from './demo/demo-district.js';
 import { seedDemo } from './demo/seed-demo.js';
@@ -20,9 +20,56 @@ import { seedDemoWarnings } from './warnings/warnings.demo.js';
 import { SWEEP_ACTOR, sweepOverdue } from './warnings/warnings.sweep.js';
 import { assignRoleFromConsole } from './users/assign-role.js';
 
+/**
+ * A refusal the operator can act on (a bad setting, mistyped input): `runCli` prints its message as
+ * one line on stderr and exits with code 1, without a stack trace.
+ */
+class CliError extends Error {
+  override readonly name = 'CliError';
+}
+
+/** The settings; a bad value (loadConfig's only error) is the operator's to fix, not a bug. */
+function cliConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+}
+
+/** The clock of QF_FAKE_NOW (tests) or the system's; a bad QF_FAKE_NOW is refused like a bad setting. */
+function cliClock(): Clock {
+  try {
+    return clockFromEnv();
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+}
+
+/** Network errors of reaching a PostgreSQL server (or of listening): the environment's, not a bug. */
+const NETWORK_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * The one line to print for an error the operator can act on, or null for anything else, which is a
+ * bug and keeps its stack trace: domain refusals (AppError, BackupError), bad settings, and a
+ * PostgreSQL server that cannot be reached or refuses the connection (SQLSTATE class 08 connection
+ * exception, 28 invalid authorization, 3D000 no such database, 57P03 starting up).
+ */
+function operatorMessage(err: unknown): string | null {
+  if (err instanceof AppError || err instanceof BackupError || err instanceof CliError) return err.message;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return null;
+  const message = err instanceof Error && err.message ? `：${err.message}` : '';
+  if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL') return `无法在配置的地址和端口（HOST、PORT）上启动服务（${code}）${message}`;
+  if (NETWORK_ERRNO.has(code) || /^(08|28)[0-9A-Z]{3}$/.test(code) || code === '3D000' || code === '57P03') {
+    return `无法连接 PostgreSQL 数据库（DATABASE_URL，${code}）${message}`;
+  }
+  return null;
+}
+
 /** Opens the configured database, migrates it and runs `fn` with it and the migrations just applied. */
 async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>, applied: string[]) => Promise<T>): Promise<T> {
-  const database = await openConfiguredDatabase(loadConfig());
+  const database = await openConfiguredDatabase(cliConfig());
   try {
     return await fn(database, await migrate(database));
   } finally {
@@ -36,7 +83,7 @@ async function askPassword(): Promise<string> {
   try {
     const p1 = await rl.question('新密码（至少10位，含三类字符）：');
     const p2 = await rl.question('再次输入：');
-    if (p1 !== p2) throw new Error('两次输入的密码不一致');
+    if (p1 !== p2) throw new CliError('两次输入的密码不一致');
     return p1;
   } finally {
     rl.close();
@@ -46,7 +93,8 @@ async function askPassword(): Promise<string> {
 const program = new Command('qingfeng').description('清风 · 廉政风险防控预警平台').showHelpAfterError();
 
 program.command('serve').description('启动服务（迁移数据库；首次启动载入示范区）').action(async () => {
-  await serve();
+  cliClock(); // serve reads QF_FAKE_NOW itself: a bad value is refused here first, as a setting
+  await serve(cliConfig());
 });
 
 program.command('migrate').description('应用数据库迁移').action(async () => {
@@ -68,12 +116,8 @@ program
   .command('assign-role <username> <roleCode>')
   .description('为用户分配角色（如 superior_liaison 上级纪委联络员：浏览器中任何管理员都不能分配）；记入审计')
   .action(async (username: string, roleCode: string) => {
-    await withDatabase((db) => assignRoleFromConsole(db, username, roleCode, systemClock.now())).catch((err: unknown) => {
-      if (!(err instanceof AppError)) throw err;
-      console.error(err.message);
-      process.exitCode = 1;
-    });
-    if (!process.exitCode) console.log(`已为 ${username} 分配角色 ${roleCode}。`);
+    await withDatabase((db) => assignRoleFromConsole(db, username, roleCode, systemClock.now()));
+    console.log(`已为 ${username} 分配角色 ${roleCode}。`);
   });
 
 program.command('seed-demo').description('向空数据库载入示范区演示数据').action(async () => {
@@ -90,12 +134,7 @@ program
   .command('seed-scale')
   .description(`在示范区之上载入规模测试数据（2000 个组织、10 万名人员；组织代码前缀 ${SCALE_CODE_PREFIX}，不能重复载入）`)
   .action(async () => {
-    const r = await withDatabase((db) => seedScale(db, systemClock.now())).catch((err: unknown) => {
-      if (!(err instanceof AppError)) throw err;
-      console.error(err.message);
-      process.exitCode = 1;
-    });
-    if (!r) return;
+    const r = await withDatabase((db) => seedScale(db, systemClock.now()));
     console.log(
       `${r.demoSeeded ? '数据库为空，已先载入示范区。' : ''}已载入规模测试数据：${r.orgs} 个组织、${r.people} 名人员、${r.posts} 个岗位、${r.assignments} 条任职` +
         `（东城街道辖内现有 ${r.town1People} 人），用时 ${r.seconds.toFixed(1)} 秒。`,
@@ -106,12 +145,8 @@ program
   .command('seed-risk-scale')
   .description(`在规模测试数据之上载入 ${SCALE_RISK_POINTS} 个廉政风险点（须先运行 seed-scale，不能重复载入）`)
   .action(async () => {
-    const r = await withDatabase((db) => seedRiskScale(db, systemClock.now())).catch((err: unknown) => {
-      if (!(err instanceof AppError)) throw err;
-      console.error(err.message);
-      process.exitCode = 1;
-    });
-    if (r) console.log(`已载入 ${r.points} 个风险点（${r.orgs} 个单位和股室），用时 ${r.seconds.toFixed(1)} 秒。`);
+    const r = await withDatabase((db) => seedRiskScale(db, systemClock.now()));
+    console.log(`已载入 ${r.points} 个风险点（${r.orgs} 个单位和股室），用时 ${r.seconds.toFixed(1)} 秒。`);
   });
 
 program.command('audit-verify').description('重新计算审计日志哈希链，报告第一条断裂记录').action(async () => {
@@ -128,8 +163,7 @@ program.command('audit-verify').description('重新计算审计日志哈希链�
  * migrates itself), a PGlite data directory that a running server holds is refused by its lock (db/data-dir-lock.ts).
  */
 async function withUnmigratedDatabase<T>(fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const database = await openConfiguredDatabase(config);
+  const database = await openConfiguredDatabase(cliConfig());
   try {
     return await fn(database);
   } finally {
@@ -137,20 +171,13 @@ async function withUnmigratedDatabase<T>(fn: (db: Awaited<ReturnType<typeof open
   }
 }
 
-const refusal = (err: unknown) => {
-  if (!(err instanceof AppError || err instanceof BackupError)) throw err;
-  console.error(err.message);
-  process.exitCode = 1;
-};
-
 program
   .command('backup')
   .description('把全部业务数据备份到一个文件（gzip 压缩的 JSON Lines；使用 PGlite 时须先停止服务）')
   .argument('<file>', '备份文件路径')
   .action(async (file: string) => {
     const started = Date.now();
-    const r = await withUnmigratedDatabase((db) => backupDatabase(db, resolve(file), { now: systemClock.now() })).catch(refusal);
-    if (!r) return;
+    const r = await withUnmigratedDatabase((db) => backupDatabase(db, resolve(file), { now: systemClock.now() }));
     console.log(
       `已备份 ${r.rows} 行（${r.tables.length} 个数据表）到 ${r.file}，${(r.bytes / 1024).toFixed(1)} KB，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。` +
         `未备份：${r.skipped.join('、')}（登录会话）。文件含密码哈希和个人信息，请妥善保管。`,
@@ -166,8 +193,7 @@ program
     const r = await withUnmigratedDatabase(async (db) => {
       const restored = await restoreDatabase(db, resolve(file));
       return { ...restored, upgraded: await migrate(db) };
-    }).catch(refusal);
-    if (!r) return;
+    });
     console.log(
       `已恢复 ${r.rows} 行（${r.tables.length} 个数据表），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。` +
         (r.upgraded.length ? `随后应用了更新的迁移：${r.upgraded.join(', ')}。` : '') +
@@ -180,7 +206,8 @@ program
   .description('立即执行逾期预警升级：截至今天逾期未答复的预警升级一级，三级移送问责（服务运行时也会定时执行；可与之同时运行）')
   .action(async () => {
     const started = Date.now();
-    const r = await withDatabase((db) => sweepOverdue(db, clockFromEnv().now(), SWEEP_ACTOR, true));
+    const clock = cliClock();
+    const r = await withDatabase((db) => sweepOverdue(db, clock.now(), SWEEP_ACTOR, true));
     console.log(`截至 ${r.asOf}：升级 ${r.escalated} 件，移送问责 ${r.referred} 件，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。`);
   });
 
@@ -188,6 +215,19 @@ program.command('config').description('列出全部配置项及其默认值').ac
   for (const [name, s] of Object.entries(SETTINGS)) console.log(`${name.padEnd(22)} 默认 ${JSON.stringify(s.default).padEnd(12)} ${s.doc}`);
 });
 
+/**
+ * Runs one command. An error the operator can act on (operatorMessage) is printed as one line on
+ * stderr and the process exits with code 1; any other error is a bug and is thrown on, with its stack.
+ */
 export async function runCli(argv: string[]) {
-  await program.parseAsync(argv);
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    const message = operatorMessage(err);
+    if (message === null) throw err;
+    console.error(message);
+    // Every command but serve has closed its database by now; a serve that failed to listen has not
+    // (its pool would hold the process for seconds), so end here rather than wait for it.
+    process.exit(1);
+  }
 }

@@ -21,6 +21,15 @@ export const SKIPPED_TABLES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Triggers that write rows of one backed-up table from another's: a warning that calls for a talk
+ * enters it in the talk register (0400, per statement since 0501). Those rows come from the backup
+ * file itself, so the triggers are off while it loads (they made the talks' ids collide); the ones
+ * an older backup's migrations created are named too. Triggers that keep the `derived` counts stay
+ * on: they rebuild what the backup leaves out.
+ */
+export const COPYING_TRIGGERS: readonly string[] = ['warnings_talk_to_register', 'warnings_talk_to_register_insert'];
+
+/**
  * How a column's values travel through JSON:
  * - plain: the driver's value as is (boolean, int2/int4, text-like)
  * - literal: PostgreSQL's text form as a JSON string (int8, numeric, floats, date, json, enums, …),

@@ -9,6 +9,7 @@ import {
   qualified,
   quoteIdent,
   readCatalog,
+  COPYING_TRIGGERS,
   SCHEMA,
   SKIPPED_TABLES,
   type Catalog,
@@ -133,6 +134,16 @@ async function load(
     if (holding.has(t.name)) await sql`DELETE FROM ${sql.raw(qualified(t.name))}`.execute(trx);
   }
 
+  // Those of the copying triggers that the backup's migrations created. ALTER TABLE is
+  // transactional: a failed restore leaves them on.
+  const { rows: copying } = await sql<{ table: string; trigger: string }>`
+    SELECT c.relname AS table, t.tgname AS trigger FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = ${SCHEMA} AND t.tgname = ANY(${[...COPYING_TRIGGERS]}::text[])`.execute(trx);
+  const triggers = async (state: 'DISABLE' | 'ENABLE') => {
+    for (const t of copying) await sql`ALTER TABLE ${sql.raw(qualified(t.table))} ${sql.raw(state)} TRIGGER ${sql.raw(quoteIdent(t.trigger))}`.execute(trx);
+  };
+  await triggers('DISABLE');
+
   const loaded: { name: string; rows: number }[] = [];
   let total = 0;
   for (const name of header.tables) {
@@ -150,6 +161,7 @@ async function load(
   if (end?.end !== true || end.tables !== header.tables.length || end.rows !== total) {
     throw new BackupError('备份文件结束标记与内容不符，文件可能已损坏');
   }
+  await triggers('ENABLE');
   return loaded;
 }
 
