@@ -1,3 +1,6 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ENGINE, login, orgIdByCode, type Client, type TestApp } from './harness.js';
 import { adminClient, anonymous, auditAfter, auditMark, createUser, expectInvalid, refusedWithoutChange, roleId, STRONG_PASSWORD } from './support.js';
@@ -201,6 +204,55 @@ describe(`self-check campaigns (${ENGINE})`, () => {
     expect([doc.statusCode, doc.rawPayload.subarray(0, 2).toString()]).toEqual([200, 'PK']);
   });
 
+  it('the unit’s 一览表: Excel, Word and PDF list the same points — the approved and published, not drafts, submitted or returned ones', async () => {
+    const registerUrl = (format: string) => `${orgUrl()}/register?format=${format}`;
+    const mark = await auditMark(t);
+    const xlsx = await download(t, unit1, registerUrl('xlsx'));
+    expect([xlsx.status, xlsx.type]).toEqual([200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    expect(await auditAfter(t, mark)).toEqual([{ action: 'RISK_POINTS_EXPORTED', actor: expect.any(Number), objectType: 'risk_point', objectId: null }]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('风险识别防控一览表')!;
+    expect(sheet.getRow(1).getCell(4).value).toBe('风险点');
+    const excel: { title: string; status: string }[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) excel.push({ title: String(row.getCell(4).value), status: String(row.getCell(13).value) });
+    });
+
+    // The Word, from the register's own route and from the campaign's: the titles in the table's third column.
+    const words = await Promise.all([download(t, unit1, `/api/v1/risk-points/register-document?orgId=${u0}`), download(t, unit1, registerUrl('docx'))]);
+    for (const w of words) expect([w.status, w.type]).toEqual([200, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']);
+    const tables = await Promise.all(words.map((w) => docxTable(w.bytes)));
+    const [word, campaignWord] = tables.map((rows) => rows.slice(1).map((r) => r[2]!));
+    expect(campaignWord).toEqual(word);
+    expect([...word!].sort()).toEqual(excel.map((r) => r.title).sort());
+    expect(word).toEqual(excel.map((r) => r.title)); // in the same order, too
+    expect(new Set(excel.map((r) => r.status))).toEqual(new Set(['已审核', '已公示']));
+    expect(word).toEqual(expect.arrayContaining(['报销凭证审核把关不严', '非税收入票据管理不规范']));
+
+    // What the register holds for the unit besides: drafts, submitted and returned points are in neither.
+    const { db } = t.ctx.database;
+    const path = (await db.selectFrom('orgs').select('path').where('id', '=', u0).executeTakeFirstOrThrow()).path;
+    const held = await db.selectFrom('risk_points as p').innerJoin('orgs as o', 'o.id', 'p.org_id').select(['p.title', 'p.status']).where('o.path', 'like', `${path}%`).execute();
+    expect(held.filter((p) => p.status === 'approved' || p.status === 'published').map((p) => p.title).sort()).toEqual([...word!].sort());
+    const pending = held.filter((p) => ['draft', 'submitted', 'returned'].includes(p.status)).map((p) => p.title);
+    expect(pending.length).toBeGreaterThan(0); // the demo's submitted 大额资金使用未经集体研究
+    for (const title of pending) expect(word).not.toContain(title);
+
+    // The PDF: the same document, its count the same.
+    const pdf = await download(t, unit1, registerUrl('pdf'));
+    expect([pdf.status, pdf.type, pdf.bytes.subarray(0, 5).toString('latin1')]).toEqual([200, 'application/pdf', '%PDF-']);
+    expect(pdf.bytes.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSerifSC-Regular/);
+    const text = (await extractText(new Uint8Array(pdf.bytes), { mergePages: true })).text.replace(/\s+/g, '');
+    expect(text).toContain(`查找并经审核的廉政风险点共${word!.length}个`);
+    expect(String(pdf.disposition)).toContain(encodeURIComponent('东城街道财政所风险识别防控一览表.pdf'));
+
+    // Refused like the register's own: outside the campaign, outside the register's scope.
+    expect((await download(t, paizhu1, registerUrl('xlsx'))).status).toBe(404);
+    expect((await download(t, cadre1, registerUrl('xlsx'))).status).toBe(404);
+    expect((await download(t, unit1, `/api/v1/check-campaigns/${id}/orgs/${await orgIdByCode(t, 'SFQ-T2-U0')}/register`)).status).toBe(404);
+  });
+
   it('progress: who has not finished, overdue after a stage’s deadline; closing freezes the campaign', async () => {
     const all = await town1.get(`/api/v1/check-campaigns/${id}/orgs?pageSize=200`);
     expect(all.body.items.find((o: { orgId: number }) => o.orgId === u0)).toEqual(expect.objectContaining({ stage: 'closed', overdue: false, proposalCount: 2 }));
@@ -221,7 +273,50 @@ describe(`self-check campaigns (${ENGINE})`, () => {
     await refusedWithoutChange(t, () => town1.put(`/api/v1/check-campaigns/${id}/orgs/${u2}/unit-form`, { findings: '太迟了' }), 409, 'campaigns.closed');
     expect((await cadre1.get('/api/v1/todos')).body.items.filter((i: { objectType: string; objectId: number }) => i.objectType === 'check_campaign' && i.objectId === id)).toEqual([]);
   });
+
+  it('我的待办: the holder’s unsubmitted form and the officer’s unfinished stage turn overdue the day after the deadline (Asia/Shanghai)', async () => {
+    // The demo campaign (self-check due 2026-11-30) is still open: cadre1's form is not submitted, 综合执法队 is in its self-check.
+    const demo = (await town1.get('/api/v1/check-campaigns')).body.items.find((c: { id: number }) => c.id !== id);
+    expect(demo.deadlines.selfCheck).toBe('2026-11-30');
+    const mine = async (c: Client, kind: string) => {
+      const list = (await c.get('/api/v1/todos')).body as { items: { kind: string; objectId: number; due: string; overdue: boolean }[]; overdue: number };
+      return { list, item: list.items.find((i) => i.kind === kind && i.objectId === demo.id) };
+    };
+
+    t.clock.current = new Date('2026-11-30T23:30:00+08:00'); // the last evening
+    for (const [c, kind] of [[cadre1, 'campaign.post_form'], [checker, 'campaign.self_check']] as const) {
+      expect((await mine(c, kind)).item).toEqual(expect.objectContaining({ due: '2026-11-30', overdue: false }));
+    }
+
+    t.clock.current = new Date('2026-12-01T00:30:00+08:00'); // still 11-30 in UTC
+    for (const [c, kind] of [[cadre1, 'campaign.post_form'], [checker, 'campaign.self_check']] as const) {
+      const { list, item } = await mine(c, kind);
+      expect(item).toEqual(expect.objectContaining({ due: '2026-11-30', overdue: true }));
+      expect(list.items[0]!.overdue).toBe(true); // overdue first
+      expect(list.overdue).toBe(list.items.filter((i) => i.overdue).length);
+    }
+    // The next stage's work is not late yet: the department review is due 12-07.
+    expect(demo.deadlines.deptReview).toBe('2026-12-07');
+  });
 });
+
+/** A binary download: status, content type and disposition, and the raw bytes. */
+async function download(t: TestApp, client: Client, url: string) {
+  const res = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${client.token}` } });
+  return { status: res.statusCode, type: res.headers['content-type'], disposition: res.headers['content-disposition'], bytes: res.rawPayload };
+}
+
+/** The table of a .docx whose header starts with 序号, as rows of cell texts. */
+async function docxTable(docx: Buffer): Promise<string[][]> {
+  const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
+  const table = xml.split('</w:tbl>').find((tbl) => tbl.includes('>序号<'));
+  if (!table) throw new Error('no 一览表 table in the document');
+  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return table
+    .split('</w:tr>')
+    .filter((tr) => tr.includes('<w:tc'))
+    .map((tr) => tr.split('</w:tc>').filter((tc) => tc.includes('<w:tc')).map((tc) => unescape([...tc.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))));
+}
 
 function detailForms(res: { body: { forms: { id: number; personId: number; personName: string; postId: number; postName: string; submittedAt: string | null }[] } }) {
   return res.body.forms;

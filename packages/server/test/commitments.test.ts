@@ -1,3 +1,4 @@
+import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signatureHash } from '../src/commitments/commitments.usecases.js';
 import { DEMO_PASSWORD } from '../src/demo/demo-district.js';
@@ -51,6 +52,19 @@ describe(`risk commitments (${ENGINE})`, () => {
     expect(doc.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect(doc.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect(String(doc.headers['content-disposition'])).toContain(encodeURIComponent('2026年度廉政风险防范承诺书'));
+    // The person's copy as a PDF: the signed text, the signer and the hash, in the embedded Chinese font.
+    const pdf = await t.app.inject({ method: 'GET', url: `/api/v1/commitments/${id}/copy?format=pdf`, headers: { authorization: `Bearer ${cadre1.token}` } });
+    expect([pdf.statusCode, pdf.headers['content-type'], pdf.rawPayload.subarray(0, 5).toString('latin1')]).toEqual([200, 'application/pdf', '%PDF-']);
+    expect(String(pdf.headers['content-disposition'])).toContain(encodeURIComponent('2026年度廉政风险防范承诺书（'));
+    expect(pdf.rawPayload.length).toBeGreaterThan(20_000);
+    expect(pdf.rawPayload.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSerifSC-Regular/);
+    const signed = (await cadre1.get(`/api/v1/commitments/${id}`)).body;
+    const text = (await extractText(new Uint8Array(pdf.rawPayload), { mergePages: true })).text.replace(/\s+/g, '');
+    expect(text).toContain('2026年度廉政风险防范承诺书');
+    expect(text).toContain('惠农补贴资金发放优亲厚友');
+    expect(text).toContain(`承诺人：${signed.personName}`);
+    expect(text).toContain(signed.sha256);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/commitments/${id}/copy?format=pdf`, headers: { authorization: `Bearer ${paizhu1.token}` } })).statusCode).toBe(404);
     await refusedWithoutChange(t, () => unit1.post(`/api/v1/commitments/${id}/file`), 403, 'auth.forbidden');
     await refusedWithoutChange(t, () => cadre1.post(`/api/v1/commitments/${id}/unit-copy`), 403, 'auth.forbidden');
     expect((await unit1.post(`/api/v1/commitments/${id}/unit-copy`)).body.unitCopyAt).toBe(t.clock.now().toISOString());

@@ -22,10 +22,15 @@ import {
 } from '@qingfeng/core';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
+import { recordAudit } from '../audit/audit.recorder.js';
+import { renderOfficialDocx, renderOfficialPdf } from '../documents/index.js';
+import { attachment, XLSX_MIME } from '../http/attachment.js';
 import { actorOf } from '../http/auth-hook.js';
 import { notFound } from '../http/errors.js';
 import type { App } from '../http/types.js';
+import { findOrgInScope } from '../orgs/orgs.repository.js';
 import { requirePermission } from '../policy/scope.js';
+import { registerDocument, registerWorkbook } from '../risk-points/risk-points.export.js';
 import {
   campaignOrgOf,
   findCampaign,
@@ -47,6 +52,7 @@ import {
 import { addProposal, amendProposal, assignCrossChecker, closeCampaign, completeStage, launchCampaign, rejectProposal, submitPostForm, submitUnitForm } from './campaigns.usecases.js';
 
 const tags = ['check-campaigns'];
+const REGISTER_MIME = { xlsx: XLSX_MIME, docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', pdf: 'application/pdf' } as const;
 
 export async function checkCampaignsRoutes(app: App, ctx: AppContext) {
   const { db } = ctx.database;
@@ -165,6 +171,38 @@ export async function checkCampaignsRoutes(app: App, ctx: AppContext) {
       const actor = actorOf(req);
       requirePermission(actor, 'risk.read');
       return orgDetail(actor, req.params.id, req.params.orgId);
+    },
+  );
+
+  app.get(
+    '/check-campaigns/:id/orgs/:orgId/register',
+    {
+      schema: {
+        tags,
+        summary: '排查单位的《风险识别防控一览表》（Excel、Word 或 PDF；含下属股室的已审核和已公示风险点，三种格式所列相同；记入审计）',
+        params: CampaignOrgParams,
+        querystring: z.object({ format: z.enum(['xlsx', 'docx', 'pdf']).default('xlsx') }),
+        produces: Object.values(REGISTER_MIME),
+        response: { 200: z.any().meta({ type: 'string', format: 'binary' }) },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      requirePermission(actor, 'risk.read');
+      await campaign(actor, req.params.id);
+      if (!(await findCampaignOrg(db, actor, req.params.id, req.params.orgId))) throw notFound();
+      // The points are read in the actor's register scope: one who sees the campaign's org but not its
+      // register (a cross-checker) gets no 一览表, as from the register's own export.
+      const org = await findOrgInScope(db, actor, 'risk.read', req.params.orgId);
+      if (!org) throw notFound();
+      const { format } = req.query;
+      const doc = format === 'xlsx' ? null : await registerDocument(db, actor, org, today());
+      const bytes = doc ? await (format === 'pdf' ? renderOfficialPdf(doc) : renderOfficialDocx(doc)) : await registerWorkbook(db, actor, org);
+      const title = `${org.name}风险识别防控一览表`;
+      await db.transaction().execute((trx) =>
+        recordAudit(trx, actor, { action: 'RISK_POINTS_EXPORTED', objectType: 'risk_point', orgId: org.id, summary: `导出《${title}》（${format}）`, after: { campaignId: req.params.id, orgId: org.id, format } }, ctx.clock.now()),
+      );
+      return reply.header('content-type', REGISTER_MIME[format]).header('content-disposition', attachment(`${title}.${format}`, `risk-register.${format}`)).send(bytes);
     },
   );
 

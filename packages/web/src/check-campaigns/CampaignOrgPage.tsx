@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { errorMessage } from '../api/client';
 import { useMe } from '../auth/AuthContext';
-import { matricesApi, riskApi } from '../risk-points/api';
+import { matricesApi } from '../risk-points/api';
 import { formatDateTime } from '../shared/format';
 import { PageHeader } from '../shared/PageHeader';
 import { tid } from '../shared/testid';
@@ -15,6 +15,8 @@ import { CrossCheckerModal } from './CrossCheckerModal';
 import { OverdueTag, StageTag } from './labels';
 import { ProposalFormModal, type ProposalFormMode } from './ProposalFormModal';
 import { ProposalsTable } from './ProposalsTable';
+
+const REGISTER_HINT = '本单位（含下属股室）已审核、已公示的风险点；Excel 与 Word 所列相同';
 
 /**
  * One org in a campaign: where it is in the stages and who finished each, its unit form, its post
@@ -91,10 +93,10 @@ export default function CampaignOrgPage() {
         }
         extra={
           <Space wrap>
-            <Button icon={<DownloadOutlined />} onClick={() => void riskApi.exportXlsx({ orgId: d.orgId, subtree: true }).catch((e) => message.error(errorMessage(e)))} data-testid="org-register-xlsx">
+            <Button title={REGISTER_HINT} icon={<DownloadOutlined />} onClick={() => void campaignsApi.register(d.campaignId, d.orgId, 'xlsx').catch((e) => message.error(errorMessage(e)))} data-testid="org-register-xlsx">
               一览表（Excel）
             </Button>
-            <Button icon={<FileWordOutlined />} onClick={() => void riskApi.registerDocument(d.orgId).catch((e) => message.error(errorMessage(e)))} data-testid="org-register-docx">
+            <Button title={REGISTER_HINT} icon={<FileWordOutlined />} onClick={() => void campaignsApi.register(d.campaignId, d.orgId, 'docx').catch((e) => message.error(errorMessage(e)))} data-testid="org-register-docx">
               一览表（Word）
             </Button>
             {can('complete') && (

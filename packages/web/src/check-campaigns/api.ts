@@ -29,5 +29,7 @@ export const campaignsApi = {
   myForms: () => api.get<{ items: PostForm[] }>(`${base}/my-forms`),
   form: (id: number) => api.get<PostFormDetail>(`${base}/forms/${id}`),
   submitForm: (id: number, findings: string) => api.post<PostFormDetail>(`${base}/forms/${id}/submit`, { findings }),
+  /** The unit's 一览表: Excel, Word and PDF list the same points (approved and published, with the sections'). */
+  register: (id: number, orgId: number, format: 'xlsx' | 'docx' | 'pdf') => api.download(`${orgPath(id, orgId)}/register`, `风险识别防控一览表.${format}`, { format }),
 };
 
