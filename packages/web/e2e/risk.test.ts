@@ -137,6 +137,13 @@ describe('risk register journey in Chromium', () => {
     await page.getByText('零星工程结算一律经街道随机抽取的第三方审计机构审计后支付').waitFor();
     expect(new URL(page.url()).pathname).toBe('/portal');
     await page.screenshot({ path: `${ARTIFACTS}/risk-portal.png`, fullPage: true });
+    // The published powers with their flowcharts, by unit.
+    await page.getByRole('tab', { name: '职权目录与流程图' }).click();
+    await pickOption(page, 'portal-power-org', '东城街道财政所');
+    await page.getByTestId('portal-powers').getByText('东城街道财政所 · 惠农补贴资金发放（给付）').waitFor();
+    await page.getByTestId('portal-powers').locator('canvas').first().waitFor();
+    await page.getByTestId('portal-power-search').fill('不存在的职权');
+    await page.getByTestId('portal-powers').getByText('暂无公开的职权目录').waitFor();
     await page.context().close();
   });
 
@@ -172,6 +179,26 @@ describe('risk register journey in Chromium', () => {
     await download.saveAs(`${ARTIFACTS}/risk-commitment.docx`);
     expect(readFileSync(`${ARTIFACTS}/risk-commitment.docx`).subarray(0, 2).toString()).toBe('PK');
     await page.screenshot({ path: `${ARTIFACTS}/risk-commitment-signed.png` });
+    await page.context().close();
+  });
+
+  it('center opens the work list of the supervision office, which monitors the level-1 points of townships', async () => {
+    const page = await as('center');
+    await page.getByTestId('nav-risk-points').click();
+    await page.getByTestId('risk-table').waitFor();
+    await pickOption(page, 'risk-filter-monitor', '党风政风监督室', { typed: '监督室' });
+    const search = async (text: string) => {
+      await page.getByTestId('risk-search').fill(text);
+      await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(text);
+      expect(new URL(page.url()).searchParams.get('monitor')).not.toBeNull();
+    };
+    await search('惠农补贴资金发放');
+    await page.getByTestId('risk-table').getByText('惠农补贴资金发放优亲厚友').waitFor();
+    // A level-2 point of the same unit is the township commission's to watch, not the office's.
+    await search('报账凭证');
+    await page.getByTestId('risk-table').locator('.ant-table-placeholder').waitFor();
+    await page.goto(`${server.url}/risk-points?q=${encodeURIComponent('报账凭证')}`);
+    await page.getByTestId('risk-table').getByText('报账凭证审核把关不严').waitFor();
     await page.context().close();
   });
 

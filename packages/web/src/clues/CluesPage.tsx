@@ -3,7 +3,7 @@ import { CLUE_CHANNELS, HANDLER_ORG_KINDS, PROBLEM_TYPES } from '@qingfeng/core'
 import { App, Button, Card, Checkbox, DatePicker, Form, Select, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 import { useOrgs } from '../orgs/OrgsContext';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
@@ -13,6 +13,7 @@ import { useRequest } from '../shared/useRequest';
 import { cluesApi, type Clue, type ClueFilter } from './api';
 import { ClueFormModal } from './ClueFormModal';
 import { CHANNEL_OPTIONS, LEVEL_OPTIONS, LevelTag, PROBLEM_TYPE_OPTIONS, STATUS_OPTIONS, StatusTag } from './labels';
+import { useQueryParams } from '../shared/useQueryParams';
 
 const ClueCharts = lazy(() => import('./ClueCharts'));
 
@@ -22,7 +23,7 @@ export default function CluesPage() {
   const orgs = useOrgs();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [params, setParams] = useSearchParams();
+  const [params, setQuery] = useQueryParams();
   const num = (k: string) => (Number(params.get(k)) > 0 ? Number(params.get(k)) : undefined);
   const str = (k: string) => params.get(k) || undefined;
   const filter: Omit<ClueFilter, 'page' | 'pageSize'> = {
@@ -47,13 +48,7 @@ export default function CluesPage() {
   const stats = useRequest(() => cluesApi.statistics(filter), [key], can('clues.read') && showCharts);
   const [exporting, setExporting] = useState(false);
 
-  const set = (k: string, v: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v === undefined || v === '') next.delete(k);
-    else next.set(k, v);
-    if (k !== 'page') next.delete('page');
-    setParams(next, { replace: true });
-  };
+  const set = (k: string, v: string | undefined) => setQuery(k === 'page' ? { page: v } : { [k]: v, page: undefined });
   const handlers = orgs.active.filter((o) => (HANDLER_ORG_KINDS as readonly string[]).includes(o.kind));
   const canRegister = can('clues.register') || can('clues.submit');
 
@@ -151,18 +146,7 @@ export default function CluesPage() {
           <Form.Item label="收件期间">
             <DatePicker.RangePicker
               value={filter.from && filter.to ? [dayjs(filter.from), dayjs(filter.to)] : null}
-              onChange={(r) => {
-                const next = new URLSearchParams(params);
-                if (r?.[0] && r[1]) {
-                  next.set('from', r[0].format('YYYY-MM-DD'));
-                  next.set('to', r[1].format('YYYY-MM-DD'));
-                } else {
-                  next.delete('from');
-                  next.delete('to');
-                }
-                next.delete('page');
-                setParams(next, { replace: true });
-              }}
+              onChange={(r) => setQuery({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD'), page: undefined })}
             />
           </Form.Item>
           <Form.Item>

@@ -3,7 +3,6 @@ import { GRADE_LABELS, type Grade } from '@qingfeng/core';
 import { Alert, App, Button, Card, Col, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { GRADE_COLORS } from '../archives/ArchivePage';
@@ -14,21 +13,17 @@ import { tid } from '../shared/testid';
 import { useRequest } from '../shared/useRequest';
 import { evaluationsApi, type EvaluationResult, type EvaluationRun, type EvaluationTask } from './api';
 import { SettingsTab } from './SettingsTab';
+import { useQueryParams } from '../shared/useQueryParams';
 
 const RUN_STATUS = { confirmed: ['已确认，待发布', 'blue'], published: ['已发布', 'green'], superseded: ['已被更正考评取代', 'default'] } as const;
 
 /** 廉情预警考评: preview the year's ratings with reasons, confirm, publish, correct; follow the consequences. */
 export default function EvaluationsPage() {
   const { can } = useAuth();
-  const [params, setParams] = useSearchParams();
+  const [params, setQuery] = useQueryParams();
   const year = Number(params.get('year')) || dayjs().year() - 1;
   const runId = Number(params.get('run')) || null;
-  const set = (entries: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(entries)) if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next, { replace: true });
-  };
+  const set = (entries: Record<string, string | undefined>) => setQuery(entries);
   const [reload, setReload] = useState(0);
   const runs = useRequest(() => evaluationsApi.runs(runId ? undefined : year), [year, runId, reload]);
   const run = runId ? runs.data?.items.find((r) => r.id === runId) : undefined;

@@ -1,7 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Checkbox, Form, Select, Space } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { PageHeader } from '../shared/PageHeader';
 import { SearchInput } from '../shared/SearchInput';
@@ -9,10 +8,11 @@ import { peopleApi, type PeopleFilter } from './api';
 import { PeopleTable } from './PeopleTable';
 import { PersonDrawer } from './PersonDrawer';
 import { TALK_CLASS_OPTIONS } from './TalkClassTag';
+import { useQueryParams } from '../shared/useQueryParams';
 
 /** 人员: everyone in the user's scope, with filters; a click opens the person. */
 export default function PeoplePage() {
-  const [params, setParams] = useSearchParams();
+  const [params, setQuery] = useQueryParams();
   const orgParam = Number(params.get('orgId'));
   const filter: Omit<PeopleFilter, 'page' | 'pageSize'> = {
     q: params.get('q') ?? undefined,
@@ -36,12 +36,7 @@ export default function PeoplePage() {
     }
   };
 
-  const set = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value === undefined || value === '') next.delete(key);
-    else next.set(key, value);
-    setParams(next, { replace: true });
-  };
+  const set = (key: string, value: string | undefined) => setQuery({ [key]: value });
 
   return (
     <>

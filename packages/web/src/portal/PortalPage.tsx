@@ -1,6 +1,6 @@
 import { OBJECT_LEVEL_LABELS, POWER_TYPE_LABELS, RISK_CATEGORY_LABELS } from '@qingfeng/core';
 import { FlowchartDiagram } from '../powers/FlowchartDiagram';
-import { Alert, Card, Layout, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, Card, Layout, Pagination, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../api/client';
@@ -11,12 +11,18 @@ import { useRequest } from '../shared/useRequest';
 import { portalApi, type PortalPoint } from './api';
 
 /** 廉政风险防控公示: what was published, for everyone, without logging in. */
+const POWERS_PAGE = 10;
+
 export default function PortalPage() {
   const [orgId, setOrgId] = useState<number>();
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const orgs = useRequest(() => portalApi.orgs(), []);
-  const powers = useRequest(() => portalApi.powers({ orgId, page: 1, pageSize: 50 }), [orgId]);
+  // The powers tab has its own unit, search and page: a unit may have published powers and no points.
+  const [powerOrgId, setPowerOrgId] = useState<number>();
+  const [powerQ, setPowerQ] = useState('');
+  const [powerPage, setPowerPage] = useState(1);
+  const powers = useRequest(() => portalApi.powers({ orgId: powerOrgId, q: powerQ || undefined, page: powerPage, pageSize: POWERS_PAGE }), [powerOrgId, powerQ, powerPage]);
   const points = useRequest(() => portalApi.riskPoints({ orgId, q: q || undefined, page, pageSize: 10 }), [orgId, q, page]);
 
   return (
@@ -96,6 +102,20 @@ export default function PortalPage() {
               label: '职权目录与流程图',
               children: (
                 <Space orientation="vertical" style={{ width: '100%' }} data-testid="portal-powers">
+                  <Space wrap>
+                    <Select
+                      allowClear
+                      showSearch={{ optionFilterProp: 'label' }}
+                      style={{ width: 260 }}
+                      placeholder="全部单位"
+                      value={powerOrgId}
+                      onChange={(v) => (setPowerOrgId(v), setPowerPage(1))}
+                      options={(orgs.data?.items ?? []).filter((o) => o.powers > 0).map((o) => ({ value: o.id, label: `${o.name}（${o.powers}）` }))}
+                      data-testid="portal-power-org"
+                    />
+                    <SearchInput placeholder="搜索职权" value={powerQ} onSearch={(v) => (setPowerQ(v), setPowerPage(1))} testId="portal-power-search" />
+                  </Space>
+                  {powers.error && <Alert type="error" showIcon title={errorMessage(powers.error)} />}
                   {(powers.data?.items ?? []).map((w) => (
                     <Card key={w.id} size="small" title={`${w.orgName} · ${w.name}（${POWER_TYPE_LABELS[w.type]}）`}>
                       <Typography.Paragraph type="secondary">法定依据：{w.legalBasis}</Typography.Paragraph>
@@ -103,6 +123,9 @@ export default function PortalPage() {
                     </Card>
                   ))}
                   {powers.data?.items.length === 0 && <Typography.Text type="secondary">暂无公开的职权目录</Typography.Text>}
+                  {(powers.data?.total ?? 0) > POWERS_PAGE && (
+                    <Pagination current={powerPage} pageSize={POWERS_PAGE} total={powers.data?.total ?? 0} onChange={setPowerPage} showTotal={(t) => `共 ${t} 项公开职权`} />
+                  )}
                 </Space>
               ),
             },

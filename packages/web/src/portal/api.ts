@@ -16,6 +16,6 @@ export interface PortalOrg {
 const opts = { noAuthRedirect: true };
 export const portalApi = {
   orgs: () => api.get<{ items: PortalOrg[] }>('/api/portal/orgs', undefined, opts),
-  powers: (f: { orgId?: number; page: number; pageSize: number }) => api.get<PageOf<PortalPower>>('/api/portal/powers', f, opts),
+  powers: (f: { orgId?: number; q?: string; page: number; pageSize: number }) => api.get<PageOf<PortalPower>>('/api/portal/powers', f, opts),
   riskPoints: (f: { orgId?: number; q?: string; page: number; pageSize: number }) => api.get<PageOf<PortalPoint>>('/api/portal/risk-points', f, opts),
 };

@@ -10,6 +10,8 @@ echarts.use([GraphChart, TooltipComponent, CanvasRenderer]);
 export interface RiskStep {
   stepKey: string;
   title: string;
+  /** Rank: 1 is the highest level. */
+  level: number;
   levelName: string;
   levelColor: string;
 }
@@ -43,7 +45,8 @@ export function FlowchartDiagram({ steps, riskSteps, testId }: { steps: FlowStep
         lineStyle: { color: '#8c8c8c', width: 1.5, curveness: 0.15 },
         data: steps.map((s) => {
           const pos = layout.get(s.key)!;
-          const rs = risk.get(s.key) ?? [];
+          // A step with points of several levels takes the colour of the highest.
+          const rs = [...(risk.get(s.key) ?? [])].sort((a, b) => a.level - b.level);
           const color = rs[0]?.levelColor;
           return {
             name: s.key,

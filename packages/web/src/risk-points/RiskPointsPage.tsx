@@ -12,7 +12,7 @@ import {
 import { DownloadOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Col, Row, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { errorMessage } from '../api/client';
 import { useAuth, useMe } from '../auth/AuthContext';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
@@ -24,6 +24,7 @@ import { LevelTag } from './LevelTag';
 import { LikelihoodImpactHeatmap, OrgCategoryHeatmap } from './RiskCharts';
 import { RiskPointDrawer, StatusTag } from './RiskPointDrawer';
 import { RiskPointFormModal, type RiskFormMode } from './RiskPointFormModal';
+import { useQueryParams } from '../shared/useQueryParams';
 
 const opts = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((k) => ({ value: k, label: labels[k] }));
 const num = (v: string | null) => (v ? Number(v) : undefined);
@@ -35,7 +36,7 @@ export default function RiskPointsPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const { id } = useParams();
-  const [params, setParams] = useSearchParams();
+  const [params, setQuery] = useQueryParams();
   const [page, setPage] = useState(1);
   const [create, setCreate] = useState<RiskFormMode | null>(null);
   const [tick, setTick] = useState(0);
@@ -49,16 +50,14 @@ export default function RiskPointsPage() {
       objectLevel: (params.get('objectLevel') as ObjectLevel) ?? undefined,
       status: (params.get('status') as RiskPointStatus) ?? undefined,
       q: params.get('q') ?? undefined,
-      monitorOrgId: params.get('mine') && me.orgId ? me.orgId : undefined,
+      // A monitoring owner's work list (seed 001): the org picked, or the user's own with 本单位监控的.
+      monitorOrgId: num(params.get('monitor')) ?? (params.get('mine') && me.orgId ? me.orgId : undefined),
     }),
     [params, me.orgId],
   );
   const key = JSON.stringify(filter);
   const set = (k: string, v: string | number | undefined | null) => {
-    const next = new URLSearchParams(params);
-    if (v === undefined || v === null || v === '') next.delete(k);
-    else next.set(k, String(v));
-    setParams(next, { replace: true });
+    setQuery({ [k]: v });
     setPage(1);
   };
 
@@ -104,7 +103,8 @@ export default function RiskPointsPage() {
           <Select allowClear style={{ width: 140 }} placeholder="对象层级" value={filter.objectLevel} onChange={(v) => set('objectLevel', v)} options={opts(OBJECT_LEVELS, OBJECT_LEVEL_LABELS)} data-testid="risk-filter-object-level" />
           <Select allowClear style={{ width: 140 }} placeholder="状态（默认现行）" value={filter.status} onChange={(v) => set('status', v)} options={opts(RISK_POINT_STATUSES, RISK_POINT_STATUS_LABELS)} data-testid="risk-filter-status" />
           <SearchInput placeholder="名称或表现" value={filter.q ?? ''} onSearch={(v: string) => set('q', v)} testId="risk-search" />
-          <Checkbox checked={!!params.get('mine')} onChange={(e) => set('mine', e.target.checked ? '1' : undefined)} data-testid="risk-filter-mine">
+          <OrgTreeSelect style={{ width: 220 }} placeholder="监控责任单位" value={num(params.get('monitor'))} onChange={(v) => set('monitor', v as number | undefined)} data-testid="risk-filter-monitor" />
+          <Checkbox checked={!!params.get('mine')} disabled={!!params.get('monitor')} onChange={(e) => set('mine', e.target.checked ? '1' : undefined)} data-testid="risk-filter-mine">
             本单位监控的
           </Checkbox>
         </Space>

@@ -2,7 +2,6 @@ import { TALK_KIND_LABELS, TALK_STATUS_LABELS, TALKER_ROLE_LABELS, type TalkKind
 import { Alert, App, Button, Card, Checkbox, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
@@ -15,6 +14,7 @@ import { useResetOnOpen } from '../shared/useResetOnOpen';
 import { useRequest } from '../shared/useRequest';
 import { talksApi, type ScheduleResult, type Talk, type TalkPlan } from './api';
 import { TalkRecordModal } from './TalkRecordModal';
+import { useQueryParams } from '../shared/useQueryParams';
 
 const STATUS_COLORS: Record<TalkStatus, string> = { planned: 'blue', held: 'green', cancelled: 'default' };
 
@@ -30,14 +30,9 @@ export function TalkStatusTag({ talk }: { talk: Talk }) {
 /** 谈话: graded talks and the talks ratings and warnings demand; talk plans and their schedules. */
 export default function TalksPage() {
   const { can } = useAuth();
-  const [params, setParams] = useSearchParams();
+  const [params, setQuery] = useQueryParams();
   const tab = params.get('tab') ?? 'talks';
-  const set = (key: string, value?: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
+  const set = (key: string, value?: string) => setQuery({ [key]: value });
   return (
     <>
       <PageHeader title="谈话" subtitle="分级谈话：A类由纪委常委或纪检组长谈话，B类由分管领导谈话，C类由单位纪检负责人谈话；考评和预警要求的诫勉谈话也在这里登记。" />

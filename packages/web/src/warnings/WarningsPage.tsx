@@ -1,7 +1,7 @@
 import { WARNING_STATUS_LABELS, WARNING_STATUSES } from '@qingfeng/core';
 import { App, Button, Checkbox, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 import { PageHeader } from '../shared/PageHeader';
 import { SearchInput } from '../shared/SearchInput';
@@ -9,13 +9,14 @@ import { useRequest } from '../shared/useRequest';
 import { warningsApi, type Warning } from './api';
 import { IssueWarningModal } from './IssueWarningModal';
 import { LevelTag, StatusTag } from './WarningTags';
+import { useQueryParams } from '../shared/useQueryParams';
 
 /** 三级预警: the warnings in the user's scope, coloured by level, overdue highlighted. */
 export default function WarningsPage() {
   const { can } = useAuth();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, setQuery] = useQueryParams();
   const level = params.get('level') ? Number(params.get('level')) : undefined;
   const status = params.get('status') ?? undefined;
   const overdue = params.get('overdue') === 'true';
@@ -23,13 +24,7 @@ export default function WarningsPage() {
   const page = Number(params.get('page') ?? 1);
   const list = useRequest(() => warningsApi.list({ level, status, overdue: overdue || undefined, q, page, pageSize: 20 }), [level, status, overdue, q, page]);
   const [issuing, setIssuing] = useState<null | 'issue' | 'backRegister'>(null);
-  const set = (k: string, v: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    next.delete('page');
-    setParams(next);
-  };
+  const set = (k: string, v: string | undefined) => setQuery({ [k]: v, page: undefined }, { push: true });
   const sweep = async () => {
     try {
       const r = await warningsApi.sweep();
@@ -95,7 +90,7 @@ export default function WarningsPage() {
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         onRow={(w) => ({ style: w.overdue ? { boxShadow: `inset 4px 0 0 ${w.highlight}` } : { boxShadow: `inset 4px 0 0 ${w.colour}` } })}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showTotal: (n) => `共 ${n} 件`, onChange: (p) => setParams((prev) => (prev.set('page', String(p)), prev)) }}
+        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showTotal: (n) => `共 ${n} 件`, onChange: (p) => setQuery({ page: p }, { push: true }) }}
         columns={[
           {
             title: '文号',
