@@ -145,6 +145,8 @@ describe('self-check campaign journey in Chromium', () => {
     // 部门评查: the unit adds a measure to the cadre's point, with a note that stays in its history.
     const row = page.getByTestId('proposals-table').locator('tr', { hasText: POINT });
     await row.getByText('修改', { exact: true }).click();
+    // The form is filled from the proposal when it opens: a measure added before that would be reset away.
+    await expect.poll(() => page.getByTestId('measure-content-0').inputValue()).not.toBe('');
     await page.getByTestId('measure-add').click();
     await page.getByTestId('measure-content-1').fill('每季度抽查报销凭证');
     await page.getByTestId('measure-owner-1').fill('单位纪检负责人');
