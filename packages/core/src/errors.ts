@@ -181,6 +181,7 @@ export const FIELD_LABELS: Record<string, string> = {
   q: '关键词',
   from: '开始时间',
   year: '年度',
+  campaignId: '风险排查',
   days: '天数',
   day: '日期',
   to: '结束时间',

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signatureHash } from '../src/commitments/commitments.usecases.js';
@@ -81,5 +82,43 @@ describe(`risk commitments (${ENGINE})`, () => {
     await refusedWithoutChange(t, async () => unit1.post('/api/v1/commitments/drafts', { orgId: await orgIdByCode(t, 'SFQ-T2-U0'), year: 2027 }), 404, 'not_found');
     await refusedWithoutChange(t, () => cadre1.post('/api/v1/commitments/drafts', { orgId: u0, year: 2028 }), 403, 'auth.forbidden');
     expectInvalid(await unit1.post('/api/v1/commitments/drafts', { orgId: u0, year: 1999 }), '年度（year）：');
+  });
+
+  it('drafting for a self-check campaign: the campaign’s cadres within the org, titled after it, beside the yearly one', async () => {
+    const db = t.ctx.database.db;
+    const campaign = await db.selectFrom('check_campaigns').select(['id', 'title']).executeTakeFirstOrThrow();
+    const town = await orgIdByCode(t, 'SFQ-T1');
+    expectInvalid(await town1.post('/api/v1/commitments/drafts', { orgId: town }), '年度（year）：须指定年度或风险排查（二者选一）');
+    expectInvalid(await town1.post('/api/v1/commitments/drafts', { orgId: town, year: 2026, campaignId: campaign.id }), '年度（year）：须指定年度或风险排查（二者选一）');
+    const hidden = await refusedWithoutChange(t, () => town1.post('/api/v1/commitments/drafts', { orgId: town, campaignId: campaign.id + 1000 }), 404, 'not_found');
+    expect(hidden.body.error.message).toBe('风险排查不存在或不在您的权限范围内');
+
+    // Who should get one, counted apart: current post holders in the campaign's orgs (the township's units), not the township commission's own staff.
+    const { rows } = await sql<{ n: number }>`
+      SELECT count(DISTINCT a.person_id)::int AS n FROM post_assignments a JOIN people p ON p.id = a.person_id JOIN orgs o ON o.id = p.org_id
+      WHERE a.ended_on IS NULL AND p.retired_at IS NULL
+        AND EXISTS (SELECT 1 FROM check_campaign_orgs co JOIN orgs x ON x.id = co.org_id WHERE co.campaign_id = ${campaign.id} AND o.path LIKE x.path || '%')`.execute(db);
+    const townStaff = await db.selectFrom('post_assignments as a').innerJoin('people as p', 'p.id', 'a.person_id').select('p.id').where('p.org_id', '=', town).where('a.ended_on', 'is', null).execute();
+    expect(rows[0]!.n).toBeGreaterThan(0);
+    expect(townStaff.length).toBeGreaterThan(0);
+    const drafted = await town1.post('/api/v1/commitments/drafts', { orgId: town, campaignId: campaign.id });
+    expect([drafted.status, drafted.body.drafted]).toEqual([200, rows[0]!.n]);
+    expect((await town1.post('/api/v1/commitments/drafts', { orgId: town, campaignId: campaign.id })).body.drafted).toBe(0);
+
+    const listed = (await town1.get(`/api/v1/commitments?campaignId=${campaign.id}&pageSize=200`)).body;
+    expect(listed.total).toBe(rows[0]!.n);
+    expect(new Set(listed.items.map((c: { title: string; campaignId: number; campaignTitle: string }) => `${c.campaignId} ${c.campaignTitle} ${c.title}`))).toEqual(
+      new Set([`${campaign.id} ${campaign.title} ${campaign.title}廉政风险防范承诺书`]),
+    );
+    // cadre1 now has the yearly commitment and the campaign's, each to sign; the lists tell them apart.
+    const mine = (await cadre1.get('/api/v1/commitments?year=2026')).body.items as { id: number; title: string; campaignId: number | null }[];
+    expect(mine.map((c) => [c.title, c.campaignId]).sort()).toEqual([['2026年度廉政风险防范承诺书', null], [`${campaign.title}廉政风险防范承诺书`, campaign.id]].sort());
+    expect((await cadre1.get('/api/v1/commitments?kind=campaign')).body.items.map((c: { title: string }) => c.title)).toEqual([`${campaign.title}廉政风险防范承诺书`]);
+    expect((await cadre1.get('/api/v1/commitments?kind=yearly&year=2026')).body.items.map((c: { title: string }) => c.title)).toEqual(['2026年度廉政风险防范承诺书']);
+    const todo = (await cadre1.get('/api/v1/todos')).body.items.filter((i: { kind: string }) => i.kind === 'commitment.sign');
+    expect(todo.map((i: { title: string }) => i.title)).toContain(`签署${campaign.title}廉政风险防范承诺书`);
+    const theirs = mine.find((c) => c.campaignId !== null)!;
+    const signed = await cadre1.post(`/api/v1/commitments/${theirs.id}/sign`, { password: DEMO_PASSWORD });
+    expect([signed.status, signed.body.status]).toEqual([200, 'signed']);
   });
 });

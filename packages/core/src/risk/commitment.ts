@@ -7,6 +7,8 @@ export interface CommitmentSource {
   personName: string;
   orgName: string;
   year: number;
+  /** A campaign's commitment is titled after the campaign; otherwise the year's. */
+  campaignTitle?: string | undefined;
   posts: {
     postName: string;
     points: { title: string; levelName: string; manifestation: string; measures: { content: string; dueOn: string }[] }[];
@@ -38,7 +40,7 @@ export function draftCommitment(src: CommitmentSource): { title: string; body: D
   ]) {
     body.push({ kind: 'paragraph', text });
   }
-  return { title: `${src.year}年度廉政风险防范承诺书`, body };
+  return { title: src.campaignTitle ? `${src.campaignTitle}廉政风险防范承诺书` : `${src.year}年度廉政风险防范承诺书`, body };
 }
 
 /** The plain text of a commitment, exactly what is signed and hashed. */

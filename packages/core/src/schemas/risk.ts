@@ -290,6 +290,8 @@ export const Commitment = z.object({
   orgId: z.number().int(),
   orgName: z.string(),
   year: z.number().int(),
+  campaignId: z.number().int().nullable().describe('风险排查的承诺书所属排查；年度承诺书为 null'),
+  campaignTitle: z.string().nullable(),
   title: z.string(),
   text: z.string().describe('承诺书全文（签署时即为所签文本）'),
   status: z.enum(['pending', 'signed']),
@@ -300,10 +302,18 @@ export const Commitment = z.object({
   actions: z.array(z.string()),
 });
 export type Commitment = z.infer<typeof Commitment>;
-export const CommitmentGenerate = z.object({ orgId: z.number().int().positive(), year: z.number().int().min(2000).max(2100) });
+export const CommitmentGenerate = z
+  .object({
+    orgId: z.number().int().positive(),
+    year: z.number().int().min(2000).max(2100).optional().describe('年度承诺书的年度'),
+    campaignId: z.number().int().positive().optional().describe('风险排查：为排查范围内（且在所选单位之下）的在岗干部生成该次排查的承诺书'),
+  })
+  .refine((v) => (v.year === undefined) !== (v.campaignId === undefined), { message: '须指定年度或风险排查（二者选一）', path: ['year'] });
 export const CommitmentSign = z.object({ password: z.string().min(1, '请输入登录密码确认签署').max(200) });
 export const CommitmentsQuery = Pagination.extend({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
+  campaignId: z.coerce.number().int().positive().optional().describe('只列该次风险排查的承诺书'),
+  kind: z.enum(['yearly', 'campaign']).optional().describe('yearly：年度承诺书；campaign：风险排查的承诺书'),
   orgId: z.coerce.number().int().positive().optional(),
   status: z.enum(['pending', 'signed']).optional(),
 });

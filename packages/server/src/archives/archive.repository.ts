@@ -31,7 +31,7 @@ export async function riskPointsOf(db: Executor, personId: number) {
   return rows.map((r) => ({ id: r.id, title: r.title, postName: r.post_name, level: r.level, status: r.status, measuresDone: r.done, measuresTotal: r.total }));
 }
 
-/** The person's yearly risk commitments (风险防范承诺书): signed, filed. */
+/** The person's risk commitments (风险防范承诺书, yearly and per campaign): signed, filed. */
 export async function commitmentsOf(db: Executor, personId: number) {
   const rows = await db.selectFrom('commitments').select(['id', 'year', 'title', 'signed_at', 'filed_at']).where('person_id', '=', personId).orderBy('year', 'desc').execute();
   return rows.map((c) => ({ id: c.id, year: c.year, title: c.title, signedAt: c.signed_at ? new Date(c.signed_at).toISOString() : null, filedAt: c.filed_at ? new Date(c.filed_at).toISOString() : null }));

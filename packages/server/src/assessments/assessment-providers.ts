@@ -96,7 +96,7 @@ const commitmentsSigned: IndicatorProvider = async (db, orgIds, year) => {
         .select([
           'u.id',
           sql<number>`count(p.id)::int`.as('due'),
-          sql<number>`count(p.id) FILTER (WHERE EXISTS (SELECT 1 FROM commitments c WHERE c.person_id = p.id AND c.year = ${year} AND c.signed_at IS NOT NULL))::int`.as('done'),
+          sql<number>`count(p.id) FILTER (WHERE EXISTS (SELECT 1 FROM commitments c WHERE c.person_id = p.id AND c.year = ${year} AND c.campaign_id IS NULL AND c.signed_at IS NOT NULL))::int`.as('done'),
         ])
         .where('u.id', 'in', orgIds)
         .groupBy('u.id')

@@ -12,6 +12,8 @@ const COLUMNS = [
   'o.name as org_name',
   'o.path as org_path',
   'c.year',
+  'c.campaign_id',
+  'k.title as campaign_title',
   'c.title',
   'c.body',
   'c.text',
@@ -27,6 +29,7 @@ function scoped(db: Executor, actor: Actor) {
     .selectFrom('commitments as c')
     .innerJoin('orgs as o', 'o.id', 'c.org_id')
     .innerJoin('people', 'people.id', 'c.person_id')
+    .leftJoin('check_campaigns as k', 'k.id', 'c.campaign_id')
     .where(personScope(actor, 'risk.read', { org: 'c.org_id', person: 'c.person_id', orgPath: 'o.path' }));
 }
 
@@ -39,6 +42,8 @@ export type CommitmentRow = NonNullable<Awaited<ReturnType<typeof findCommitment
 
 export interface CommitmentFilter {
   year?: number | undefined;
+  campaignId?: number | undefined;
+  kind?: 'yearly' | 'campaign' | undefined;
   orgId?: number | undefined;
   status?: 'pending' | 'signed' | undefined;
 }
@@ -46,6 +51,8 @@ export interface CommitmentFilter {
 function filtered(db: Executor, actor: Actor, f: CommitmentFilter) {
   let q = scoped(db, actor);
   if (f.year !== undefined) q = q.where('c.year', '=', f.year);
+  if (f.campaignId !== undefined) q = q.where('c.campaign_id', '=', f.campaignId);
+  if (f.kind) q = q.where('c.campaign_id', f.kind === 'campaign' ? 'is not' : 'is', null);
   if (f.orgId !== undefined) q = q.where(inSubtreeOf('o.path', f.orgId));
   if (f.status) q = q.where('c.signed_at', f.status === 'signed' ? 'is not' : 'is', null);
   return q;
@@ -100,6 +107,8 @@ export function presentCommitment(actor: Actor, r: CommitmentRow): Commitment {
     orgId: r.org_id,
     orgName: r.org_name,
     year: r.year,
+    campaignId: r.campaign_id,
+    campaignTitle: r.campaign_title,
     title: r.title,
     text: r.text,
     status: r.signed_at ? 'signed' : 'pending',

@@ -1,34 +1,44 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, commitmentText, draftCommitment, type Actor, type CommitmentSource, type DocumentBlock, type OfficialDocument } from '@qingfeng/core';
+import { sql } from 'kysely';
 import { recordAudit } from '../audit/audit.recorder.js';
 import { verifyPassword } from '../auth/passwords.js';
 import type { AppContext } from '../context.js';
 import type { Executor } from '../db/types.js';
 import { AppError, forbidden, notFound } from '../http/errors.js';
+import { findCampaign } from '../check-campaigns/campaigns.repository.js';
 import { findOrgInScope } from '../orgs/orgs.repository.js';
 import { requirePermission } from '../policy/scope.js';
 import { commitmentActions, findCommitmentInScope, type CommitmentRow } from './commitments.repository.js';
 
+/** What a commitment is for: a year, or a self-check campaign (its year, its title, its orgs). */
+export type CommitmentTarget = { year: number; campaign?: { id: number; title: string } | undefined };
+
 /**
- * Drafts the year's commitment of every cadre holding a post in the org's subtree who has none yet:
- * the approved or published risk points of their posts (and those about them as a leadership member)
- * with their measures. Returns how many were drafted.
+ * Drafts the commitment of every cadre holding a post in the org's subtree (and, for a campaign, in
+ * one of the campaign's orgs) who has none for the target yet: the approved or published risk points
+ * of their posts (and those about them as a leadership member) with their measures. Returns how many
+ * were drafted.
  */
-export async function draftCommitmentsIn(trx: Executor, orgPath: string, year: number, now: Date): Promise<number> {
-  const holders = await trx
+export async function draftCommitmentsIn(trx: Executor, orgPath: string, target: CommitmentTarget, now: Date): Promise<number> {
+  const { year, campaign } = target;
+  let q = trx
     .selectFrom('post_assignments as a')
     .innerJoin('posts', 'posts.id', 'a.post_id')
     .innerJoin('people', 'people.id', 'a.person_id')
     .innerJoin('orgs as o', 'o.id', 'people.org_id')
-    .leftJoin('commitments as c', (j) => j.onRef('c.person_id', '=', 'people.id').on('c.year', '=', year))
+    .leftJoin('commitments as c', (j) =>
+      campaign ? j.onRef('c.person_id', '=', 'people.id').on('c.campaign_id', '=', campaign.id) : j.onRef('c.person_id', '=', 'people.id').on('c.year', '=', year).on('c.campaign_id', 'is', null),
+    )
     .select(['people.id as person_id', 'people.name', 'people.org_id', 'o.name as org_name', 'posts.id as post_id', 'posts.name as post_name'])
     .where('a.ended_on', 'is', null)
     .where('people.retired_at', 'is', null)
     .where('o.path', 'like', `${orgPath}%`)
-    .where('c.id', 'is', null)
-    .orderBy('people.id')
-    .orderBy('posts.id')
-    .execute();
+    .where('c.id', 'is', null);
+  if (campaign) {
+    q = q.where(sql<boolean>`EXISTS (SELECT 1 FROM check_campaign_orgs co JOIN orgs x ON x.id = co.org_id WHERE co.campaign_id = ${campaign.id} AND starts_with(o.path, x.path))`);
+  }
+  const holders = await q.orderBy('people.id').orderBy('posts.id').execute();
   if (holders.length === 0) return 0;
   const points = await trx
     .selectFrom('risk_points as p')
@@ -50,7 +60,7 @@ export async function draftCommitmentsIn(trx: Executor, orgPath: string, year: n
   });
   const people = new Map<number, { row: (typeof holders)[number]; source: CommitmentSource }>();
   for (const h of holders) {
-    const entry = people.get(h.person_id) ?? { row: h, source: { personName: h.name, orgName: h.org_name, year, posts: [] } };
+    const entry = people.get(h.person_id) ?? { row: h, source: { personName: h.name, orgName: h.org_name, year, campaignTitle: campaign?.title, posts: [] } };
     entry.source.posts.push({ postName: h.post_name, points: points.filter((p) => p.post_id === h.post_id).map(shape) });
     people.set(h.person_id, entry);
   }
@@ -58,20 +68,28 @@ export async function draftCommitmentsIn(trx: Executor, orgPath: string, year: n
     const own = points.filter((p) => p.person_id === row.person_id);
     if (own.length) source.posts.push({ postName: '领导班子成员', points: own.map(shape) });
     const { title, body } = draftCommitment(source);
-    return { person_id: row.person_id, org_id: row.org_id, year, title, body: JSON.stringify(body), text: commitmentText(title, body), created_at: now };
+    return { person_id: row.person_id, org_id: row.org_id, year, campaign_id: campaign?.id ?? null, title, body: JSON.stringify(body), text: commitmentText(title, body), created_at: now };
   });
   await trx.insertInto('commitments').values(values).execute();
   return values.length;
 }
 
-export async function draftCommitments(ctx: AppContext, actor: Actor, input: { orgId: number; year: number }): Promise<number> {
+export async function draftCommitments(ctx: AppContext, actor: Actor, input: { orgId: number; year?: number | undefined; campaignId?: number | undefined }): Promise<number> {
   requirePermission(actor, 'risk.write');
   const now = ctx.clock.now();
   return ctx.database.db.transaction().execute(async (trx) => {
     const org = await findOrgInScope(trx, actor, 'risk.write', input.orgId);
     if (!org) throw new AppError('not_found', '单位不存在或不在您的权限范围内');
-    const n = await draftCommitmentsIn(trx, org.path, input.year, now);
-    await recordAudit(trx, actor, { action: 'COMMITMENTS_DRAFTED', objectType: 'commitment', orgId: org.id, summary: `生成${input.year}年度风险防范承诺书 ${n} 份（${org.name}）` }, now);
+    let target: CommitmentTarget;
+    if (input.campaignId !== undefined) {
+      const campaign = await findCampaign(trx, actor, input.campaignId);
+      if (!campaign) throw new AppError('not_found', '风险排查不存在或不在您的权限范围内');
+      if (campaign.status === 'closed') throw new AppError('campaigns.closed');
+      target = { year: campaign.year, campaign: { id: campaign.id, title: campaign.title } };
+    } else target = { year: input.year! };
+    const n = await draftCommitmentsIn(trx, org.path, target, now);
+    const what = target.campaign ? `「${target.campaign.title}」风险防范承诺书` : `${target.year}年度风险防范承诺书`;
+    await recordAudit(trx, actor, { action: 'COMMITMENTS_DRAFTED', objectType: 'commitment', orgId: org.id, summary: `生成${what} ${n} 份（${org.name}）`, after: input }, now);
     return n;
   });
 }

@@ -395,6 +395,8 @@ export interface CommitmentsTable {
   person_id: number;
   org_id: number;
   year: number;
+  /** Set for a campaign's commitment (0513); null for the yearly one. */
+  campaign_id: number | null;
   title: string;
   body: unknown;
   text: string;

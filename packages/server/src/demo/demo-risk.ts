@@ -195,6 +195,6 @@ export async function seedDemoRisk(trx: Executor, now: Date): Promise<number> {
   }
   // The 2026 commitments of the cadres of 东城街道财政所, drafted from the points above (unsigned).
   const u0 = await trx.selectFrom('orgs').select('path').where('code', '=', 'SFQ-T1-U0').executeTakeFirstOrThrow();
-  await draftCommitmentsIn(trx, u0.path, 2026, now);
+  await draftCommitmentsIn(trx, u0.path, { year: 2026 }, now);
   return POINTS.length;
 }

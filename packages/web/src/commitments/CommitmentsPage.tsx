@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../api/client';
 import { useAuth, useMe } from '../auth/AuthContext';
@@ -7,6 +7,7 @@ import { formatDateTime } from '../shared/format';
 import { PageHeader } from '../shared/PageHeader';
 import { tid } from '../shared/testid';
 import { useRequest } from '../shared/useRequest';
+import { campaignsApi } from '../check-campaigns/api';
 import { commitmentsApi, type Commitment } from './api';
 
 /** 风险防范承诺书: cadres read and sign theirs; units draft them and keep their copy; the commission files its copy. */
@@ -22,6 +23,11 @@ export default function CommitmentsPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [draftOrg, setDraftOrg] = useState<number | undefined>(me.orgId ?? undefined);
+  // What to draft for: the year, or one of the year's open self-check campaigns (seed 001: 承诺书 for a year or a campaign).
+  const [draftFor, setDraftFor] = useState<'year' | number>('year');
+  const campaigns = useRequest(() => campaignsApi.list({ year, page: 1, pageSize: 100 }), [year], can('risk.write'));
+  const openCampaigns = (campaigns.data?.items ?? []).filter((c) => c.status === 'open');
+  const draftCampaign = openCampaigns.find((c) => c.id === draftFor);
 
   const run = async (fn: () => Promise<unknown>, done: string) => {
     try {
@@ -61,8 +67,21 @@ export default function CommitmentsPage() {
         <Card size="small" style={{ marginBottom: 12 }}>
           <Space>
             <OrgTreeSelect style={{ width: 260 }} value={draftOrg} onChange={(v) => setDraftOrg(v as number)} />
-            <Button disabled={!draftOrg} onClick={() => void run(async () => message.info(`生成 ${(await commitmentsApi.draft(draftOrg!, year)).drafted} 份`), '已按岗位风险点生成承诺书')} data-testid="commitment-draft">
-              按岗位风险点生成{year}年度承诺书
+            <Select
+              style={{ width: 300 }}
+              value={draftCampaign ? draftCampaign.id : 'year'}
+              onChange={setDraftFor}
+              options={[{ value: 'year' as const, label: `${year}年度承诺书` }, ...openCampaigns.map((c) => ({ value: c.id, label: `风险排查：${c.title}` }))]}
+              data-testid="commitment-draft-for"
+            />
+            <Button
+              disabled={!draftOrg}
+              onClick={() =>
+                void run(async () => message.info(`生成 ${(await commitmentsApi.draft(draftOrg!, draftCampaign ? { campaignId: draftCampaign.id } : { year })).drafted} 份`), '已按岗位风险点生成承诺书')
+              }
+              data-testid="commitment-draft"
+            >
+              按岗位风险点生成承诺书
             </Button>
           </Space>
         </Card>

@@ -7,7 +7,8 @@ const base = '/api/v1/commitments';
 export const commitmentsApi = {
   list: (f: { year?: number; page: number; pageSize: number }) => api.get<PageOf<Commitment>>(base, f),
   stats: (f: { year?: number }) => api.get<{ rows: { orgId: number; orgName: string; total: number; signed: number; unitCopies: number; filed: number }[] }>(`${base}/stats`, f),
-  draft: (orgId: number, year: number) => api.post<{ drafted: number }>(`${base}/drafts`, { orgId, year }),
+  /** For a year, or for a self-check campaign (its cadres within the org). */
+  draft: (orgId: number, target: { year: number } | { campaignId: number }) => api.post<{ drafted: number }>(`${base}/drafts`, { orgId, ...target }),
   sign: (id: number, password: string) => api.post<Commitment>(`${base}/${id}/sign`, { password }),
   unitCopy: (id: number) => api.post<Commitment>(`${base}/${id}/unit-copy`),
   file: (id: number) => api.post<Commitment>(`${base}/${id}/file`),
