@@ -101,6 +101,9 @@ describe(`personal-matter reports and the integrity archive (${ENGINE})`, () => 
       const bad = await center.put('/api/v1/evaluations/settings/credit_formula', { value: { ...formula, windowYears: 0 } });
       expect(bad.status).toBe(400);
       expect(bad.body.error.issues[0].field).toBe('value.windowYears');
+      // In Chinese, the field named: only the path in brackets is not.
+      expect(bad.body.error.message).toContain('（value.windowYears）：');
+      expect(bad.body.error.message.replace(/（[^）]*）/g, '')).not.toMatch(/[A-Za-z]/);
       expect((await center.put('/api/v1/evaluations/settings/credit_formula', { value: { ...formula, personalMatter: { minor_omission: 8, concealment: 20 } } })).status).toBe(200);
       expect((await cadre1.get(`/api/v1/archives/${cadre1Person}`)).body.credit.expression).toBe('100 − 问责：诫勉提醒1次×5 − 个人有关事项报告：漏报1次×8 = 87');
     });

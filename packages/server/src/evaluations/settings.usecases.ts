@@ -1,7 +1,7 @@
 import { EVALUATION_SETTINGS, type Actor, type EvaluationSettingKey } from '@qingfeng/core';
 import { recordAudit } from '../audit/audit.recorder.js';
 import type { AppContext } from '../context.js';
-import { AppError } from '../http/errors.js';
+import { invalidRequest } from '../http/errors.js';
 import { requirePermission } from '../policy/scope.js';
 import { readSetting } from './settings.repository.js';
 
@@ -10,10 +10,7 @@ export async function updateSetting(ctx: AppContext, actor: Actor, key: Evaluati
   requirePermission(actor, 'evaluations.configure');
   const { schema, label } = EVALUATION_SETTINGS[key];
   const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ field: ['value', ...i.path.map(String)].join('.'), message: i.message }));
-    throw new AppError('request.invalid', `${label}：${issues.map((i) => `${i.field} ${i.message}`).join('；')}`, { issues });
-  }
+  if (!parsed.success) throw invalidRequest(parsed.error, ['value'], label);
   const now = ctx.clock.now();
   await ctx.database.db.transaction().execute(async (trx) => {
     const before = await readSetting(trx, key);

@@ -26,7 +26,7 @@ import { readAttachment, readUploads } from '../attachments/attachments.store.js
 import type { AppContext } from '../context.js';
 import { actorOf } from '../http/auth-hook.js';
 import { attachment } from '../http/attachment.js';
-import { AppError, notFound } from '../http/errors.js';
+import { invalidRequest, notFound } from '../http/errors.js';
 import type { App } from '../http/types.js';
 import { requirePermission } from '../policy/scope.js';
 import { AnswerUpload, FileBytes } from './warnings.schemas.js';
@@ -144,10 +144,7 @@ export async function warningsRoutes(app: App, ctx: AppContext) {
       requirePermission(actor, 'warnings.answer');
       const { fields, files } = await readUploads(req);
       const parsed = WarningAnswerFields.safeParse(fields);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        throw new AppError('request.invalid', `${String(issue.path[0])}：${issue.message}`, { issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
-      }
+      if (!parsed.success) throw invalidRequest(parsed.error);
       await answerWarning(ctx, actor, req.params.id, parsed.data, files);
       return detail(actor, req.params.id);
     },
