@@ -54,10 +54,16 @@ describe('foundation journey in Chromium', () => {
     await loginAs(page, server.url, 'town1');
     await page.goto(`${server.url}/orgs`);
     await page.locator('[data-org-name="东城街道纪（工）委"]').first().waitFor();
+    // A term both townships' names contain: the search has run once town1's own township shows it
+    // highlighted (a positive control), and only then is the other one's absence worth asserting.
+    await page.getByTestId('org-search').fill('街道纪');
+    await page.locator('[data-org-name="东城街道纪（工）委"] mark').filter({ hasText: '街道纪' }).first().waitFor();
+    expect(await page.locator('[data-org-name*="西城街道"]').count()).toBe(0);
     await page.getByTestId('org-search').fill('西城');
-    await page.waitForTimeout(300);
+    await page.getByText('没有匹配的组织').waitFor();
     expect(await page.locator('[data-org-name="西城街道纪（工）委"]').count()).toBe(0);
     await page.getByTestId('org-search').fill('');
+    await page.locator('[data-org-name="东城街道纪（工）委"]:not(:has(mark))').first().waitFor(); // the whole tree again
     expect(await page.locator('[data-org-name*="西城街道"]').count()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/foundation-town1-tree.png` });
     await context.close();

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { ApiError, errorMessage } from '../api/client';
 import { useOrgs } from '../orgs/OrgsContext';
 import { PageHeader } from '../shared/PageHeader';
+import { tid } from '../shared/testid';
 import { importsApi, type ImportResult } from './api';
 
 type Outcome = { kind: 'result'; result: ImportResult } | { kind: 'error'; message: string; rows: RowIssue[] };
@@ -106,6 +107,7 @@ export default function ImportsPage() {
                 title="确认导入"
                 description={checkedOk ? '校验已通过。确定写入这些组织、岗位和人员吗？' : '尚未校验。导入前仍会完整校验，有错误时不写入任何记录。确定导入吗？'}
                 okText="导入"
+                okButtonProps={tid('import-submit-ok')}
                 onConfirm={() => run(false)}
                 disabled={!file}
               >
