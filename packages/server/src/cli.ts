@@ -8,6 +8,7 @@ import { BackupError } from './backup/backup.format.js';
 import { restoreDatabase } from './backup/restore.js';
 import { clockFromEnv, systemClock, type Clock } from './clock.js';
 import { loadConfig, SETTINGS, type Config } from './config.js';
+import { DataDirLockedError } from './db/data-dir-lock.js';
 import { migrate } from './db/migrate.js';
 import { DEMO_PASSWORD } from './demo/demo-district.js';
 import { seedDemo } from './demo/seed-demo.js';
@@ -51,12 +52,13 @@ const NETWORK_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_A
 
 /**
  * The one line to print for an error the operator can act on, or null for anything else, which is a
- * bug and keeps its stack trace: domain refusals (AppError, BackupError), bad settings, and a
+ * bug and keeps its stack trace: domain refusals (AppError, BackupError), bad settings, a PGlite data
+ * directory another process holds (DataDirLockedError), and a
  * PostgreSQL server that cannot be reached or refuses the connection (SQLSTATE class 08 connection
  * exception, 28 invalid authorization, 3D000 no such database, 57P03 starting up).
  */
 function operatorMessage(err: unknown): string | null {
-  if (err instanceof AppError || err instanceof BackupError || err instanceof CliError) return err.message;
+  if (err instanceof AppError || err instanceof BackupError || err instanceof CliError || err instanceof DataDirLockedError) return err.message;
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return null;
   const message = err instanceof Error && err.message ? `：${err.message}` : '';

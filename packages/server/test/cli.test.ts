@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERRORS } from '@qingfeng/core';
 import { verifyAuditChain } from '../src/audit/audit.recorder.js';
+import { lockDataDir } from '../src/db/data-dir-lock.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { ENGINE } from './harness.js';
 
@@ -136,6 +137,23 @@ describe(`the qingfeng command (${ENGINE})`, () => {
 
   it('a bad setting is refused in one line before the database is opened', () => {
     expectRefusal(cli(seeded, ['migrate'], { PORT: 'abc' }), '配置项 PORT 应为非负整数，当前为 "abc"');
+  });
+
+  it.runIf(ENGINE === 'pglite')('a PGlite data directory another process holds is refused in one line, and left to its holder', async () => {
+    // This test's process holds the directory, as a running `serve` would; the command is the second.
+    const held = await target('held');
+    const dataDir = held.env.DATA_DIR!;
+    mkdirSync(dataDir, { recursive: true });
+    const release = lockDataDir(dataDir);
+    try {
+      expectRefusal(
+        cli(held, ['migrate']),
+        `数据目录 ${dataDir} 正由进程 ${process.pid} 使用：PGlite 数据目录同一时间只能由一个进程打开，请先停止该进程（如正在运行的服务）。`,
+      );
+      expect(statSync(join(dataDir, 'qingfeng.lock')).isFile()).toBe(true);
+    } finally {
+      release();
+    }
   });
 
   it.runIf(ENGINE === 'postgres')('a PostgreSQL database that does not exist is refused in one line', () => {

@@ -1,5 +1,6 @@
 import { idNumberCheckChar } from '@qingfeng/core';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit/audit.recorder.js';
 import { createTestApp, ENGINE, login, orgIdByCode, type Client, type TestApp } from './harness.js';
@@ -305,5 +306,102 @@ describe(`imports of orgs and people from Excel (${ENGINE})`, () => {
     expect(doc.paths['/api/v1/imports'].post.tags).toEqual(['imports']);
     expect(Object.keys(doc.paths['/api/v1/imports'].post.responses)).toEqual(expect.arrayContaining(['200', '422']));
     expect(doc.paths['/api/v1/imports/template'].get.tags).toEqual(['imports']);
+  });
+
+  /** A new unit under SFQ-T1 with this code, through the API. */
+  const unitUnderT1 = async (code: string, name: string) => {
+    const res = await center.post('/api/v1/orgs', { parentId: await orgIdByCode(t, 'SFQ-T1'), code, name, kind: 'unit' });
+    expect(res.status).toBe(201);
+    return res.body.id as number;
+  };
+
+  it('refuses a child org and a person under a retired org, naming each row, and writes nothing', async () => {
+    const id = await unitUnderT1('SFQ-T1-R1', '东城街道旧服务站');
+    expect((await center.post(`/api/v1/orgs/${id}/retire`)).status).toBe(200);
+    const file = await workbook([['SFQ-T1-R1-S1', '综合科', '股室（科室）', 'SFQ-T1-R1', null]], [['撤后新增', idNo(40), 'SFQ-T1-R1', '站长', null, null, null, null]]);
+    const before = await counts();
+    for (const query of ['?dryRun=true', '']) {
+      const res = await upload(t, center, file, query);
+      expect(res.status).toBe(422);
+      expect(res.body.error.rows).toEqual([
+        { sheet: '组织', row: 2, field: '上级组织代码', message: '上级组织「东城街道旧服务站」（SFQ-T1-R1）已撤销' },
+        { sheet: '人员', row: 2, field: '所属组织代码', message: '所属组织「东城街道旧服务站」（SFQ-T1-R1）已撤销' },
+      ]);
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  describe('an import at the same moment as a retirement or a move (PostgreSQL, several connections)', () => {
+    /** The audit chain's advisory lock (audit/audit.recorder.ts): every use case takes it last, just before it commits. */
+    const AUDIT_CHAIN_LOCK = 7_310_002;
+    /**
+     * Sends the requests one after the other while a connection of its own holds the audit chain, so
+     * that none of them can commit: each is sent once all before it wait on a lock (the first, having
+     * done its checks and writes, on the audit chain), and all go once the last waits too.
+     */
+    async function inTurn<T>(requests: (() => Promise<T>)[]): Promise<T[]> {
+      const db = t.ctx.database.db;
+      const pending: Promise<T>[] = [];
+      await db.connection().execute(async (c) => {
+        await sql`BEGIN`.execute(c);
+        try {
+          await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(c);
+          for (const request of requests) {
+            pending.push(request());
+            const deadline = Date.now() + 30_000;
+            for (;;) {
+              // pg_stat_activity is read once per transaction unless its snapshot is cleared.
+              await sql`SELECT pg_stat_clear_snapshot()`.execute(c);
+              const { n } = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(c)).rows[0]!;
+              if (n >= pending.length) break;
+              if (Date.now() > deadline) throw new Error(`only ${n} of ${pending.length} requests reached a lock`);
+              await new Promise((r) => setTimeout(r, 50));
+            }
+          }
+        } finally {
+          await sql`COMMIT`.execute(c);
+        }
+      });
+      return Promise.all(pending);
+    }
+    const importInto = (code: string, seq: number) => async () =>
+      upload(t, center, await workbook([[`${code}-S1`, '综合科', '股室（科室）', code, null]], [['并发导入', idNo(seq), code, null, null, null, null, null]]));
+    const retiredWithPeopleOrChildren = async () => {
+      const kept = await sql<{ people: number; children: number }>`SELECT
+          (SELECT count(*)::int FROM people p JOIN orgs o ON o.id = p.org_id WHERE o.retired_at IS NOT NULL AND p.retired_at IS NULL) AS people,
+          (SELECT count(*)::int FROM orgs c JOIN orgs o ON o.id = c.parent_id WHERE o.retired_at IS NOT NULL AND c.retired_at IS NULL) AS children`.execute(t.ctx.database.db);
+      return kept.rows[0];
+    };
+
+    it.runIf(ENGINE === 'postgres')('a retirement first: the import waits for it, then refuses both rows; nothing is added to the retired org', async () => {
+      const id = await unitUnderT1('SFQ-T1-R2', '并发撤销甲');
+      const [retired, imported] = await inTurn([() => center.post(`/api/v1/orgs/${id}/retire`), importInto('SFQ-T1-R2', 41)]);
+      expect(retired!.status).toBe(200);
+      expect(imported!.status).toBe(422);
+      expect(imported!.body.error.rows.map((r: { message: string }) => r.message)).toEqual(['上级组织「并发撤销甲」（SFQ-T1-R2）已撤销', '所属组织「并发撤销甲」（SFQ-T1-R2）已撤销']);
+      expect(await retiredWithPeopleOrChildren()).toEqual({ people: 0, children: 0 });
+    });
+
+    it.runIf(ENGINE === 'postgres')('an import first: the retirement waits for it and then counts what it added', async () => {
+      const id = await unitUnderT1('SFQ-T1-R3', '并发撤销乙');
+      const [imported, retired] = await inTurn([importInto('SFQ-T1-R3', 42), () => center.post(`/api/v1/orgs/${id}/retire`)]);
+      expect(imported).toEqual({ status: 200, body: { dryRun: false, orgsCreated: 1, peopleCreated: 1, postsCreated: 0 } });
+      expect(retired!.status).toBe(409);
+      expect(['orgs.has_people', 'orgs.has_children']).toContain(retired!.body.error.code);
+      expect(await retiredWithPeopleOrChildren()).toEqual({ people: 0, children: 0 });
+    });
+
+    it.runIf(ENGINE === 'postgres')('a move first: the import waits for it, and its new org takes the moved parent’s path', async () => {
+      const moving = await unitUnderT1('SFQ-T1-M1', '并发移动单位');
+      const target = await unitUnderT1('SFQ-T1-M2', '并发移动目标');
+      const [moved, imported] = await inTurn([() => center.post(`/api/v1/orgs/${moving}/move`, { parentId: target }), importInto('SFQ-T1-M1', 43)]);
+      expect(moved!.status).toBe(200);
+      expect(imported!.status).toBe(200);
+      const db = t.ctx.database.db;
+      const parent = await db.selectFrom('orgs').select(['path', 'depth']).where('id', '=', moving).executeTakeFirstOrThrow();
+      const child = await db.selectFrom('orgs').select(['id', 'path', 'depth', 'parent_id']).where('code', '=', 'SFQ-T1-M1-S1').executeTakeFirstOrThrow();
+      expect(child).toEqual({ id: child.id, parent_id: moving, path: `${parent.path}${child.id}.`, depth: parent.depth + 1 });
+      expect(parent.path).toBe(`${(await db.selectFrom('orgs').select('path').where('id', '=', target).executeTakeFirstOrThrow()).path}${moving}.`);
+    });
   });
 });

@@ -525,4 +525,14 @@ describe(`people routes (${ENGINE})`, () => {
     const log = t.logs.join('');
     expect(log).not.toMatch(FULL_ID_NUMBER);
   });
+
+  it('an export is audited: one PEOPLE_EXPORTED entry by the exporter, the filters in after', async () => {
+    const t1 = await orgIdByCode(t, 'SFQ-T1');
+    const mark = await auditMark(t);
+    const res = await t.app.inject({ url: `/api/v1/people/export?orgId=${t1}&subtree=true&talkClass=B&q=${encodeURIComponent('王')}`, headers: { authorization: `Bearer ${town1.token}` } });
+    expect(res.statusCode).toBe(200);
+    expect(await auditAfter(t, mark)).toEqual([{ action: 'PEOPLE_EXPORTED', actor: town1Id, objectType: 'person', objectId: null }]);
+    const entry = await db().selectFrom('audit_entries').select(['after', 'summary']).where('id', '>', mark).executeTakeFirstOrThrow();
+    expect(entry).toEqual({ summary: '导出人员名册', after: { orgId: t1, subtree: true, talkClass: 'B', q: '王' } });
+  });
 });

@@ -47,7 +47,7 @@ describe(`the risk register's reminders and 一览表 (${ENGINE})`, () => {
   });
   afterAll(() => t.close());
 
-  it('a published point’s measure past its date is an overdue to-do of its org’s officer, from the next day (Asia/Shanghai)', async () => {
+  it('an approved or published point’s measure past its date is an overdue to-do of its org’s officer, from the next day (Asia/Shanghai)', async () => {
     const created = await unit1.post('/api/v1/risk-points', {
       orgId: u0,
       objectLevel: 'unit',
@@ -61,8 +61,21 @@ describe(`the risk register's reminders and 一览表 (${ENGINE})`, () => {
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     pointId = created.body.id;
+    const afterDue = new Date('2026-12-11T00:30:00+08:00');
+    const start = t.clock.current;
+    // Not yet reviewed (a draft, then submitted), its measures remind no one, even past their date.
+    t.clock.current = afterDue;
+    expect(await measureTodos(unit1)).toEqual([]);
+    t.clock.current = start;
     expect((await unit1.post(`/api/v1/risk-points/${pointId}/submit`)).body.status).toBe('submitted');
+    t.clock.current = afterDue;
+    expect(await measureTodos(unit1)).toEqual([]);
+    t.clock.current = start;
     expect((await town1.post(`/api/v1/risk-points/${pointId}/approve`, { comment: '同意' })).body.status).toBe('approved');
+    // Approved (reviewed, not yet published), the measure has its owner and date: past it, it reminds.
+    t.clock.current = afterDue;
+    expect((await measureTodos(unit1)).map((i) => [i.title, i.due, i.overdue])).toEqual([[`防控措施逾期未完成：${LATE.content}（${TITLE}）`, '2026-12-10', true]]);
+    t.clock.current = start;
     expect((await town1.post(`/api/v1/risk-points/${pointId}/publish`)).body.status).toBe('published');
     expect(await measureTodos(unit1)).toEqual([]);
 

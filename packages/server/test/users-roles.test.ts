@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCode } from '../src/auth/totp.js';
 import { DEMO_PASSWORD } from '../src/demo/demo-district.js';
 import { createTestApp, ENGINE, login, orgIdByCode, type Client, type TestApp } from './harness.js';
 import {
@@ -34,6 +35,15 @@ describe(`users and roles routes (${ENGINE})`, () => {
     adminId = await userId(t, 'admin');
   });
   afterAll(() => t.close());
+
+  /** Logs in an account that must bind TOTP first (an administrator), binds it, and returns its client. */
+  async function enrolledLogin(username: string, password = STRONG_PASSWORD): Promise<Client> {
+    const client = await login(t, username, password);
+    const setup = await client.post('/api/auth/totp/setup');
+    expect(setup.status).toBe(200);
+    expect((await client.post('/api/auth/totp/confirm', { totp: totpCode(setup.body.secret, t.clock.now()) })).status).toBe(200);
+    return client;
+  }
 
   describe('GET /api/v1/users', () => {
     it('401, 400, 403', async () => {
@@ -165,15 +175,15 @@ describe(`users and roles routes (${ENGINE})`, () => {
       // A user administrator without system.admin, district-wide.
       const userAdmin = await createRole(admin, 'user_admin', ['users.read', 'users.write', 'orgs.read'], 'all');
       uaId = await createUser(t, admin, 'ua1', [userAdmin], 'SFQ-JW-BGS');
-      ua = await login(t, 'ua1', STRONG_PASSWORD);
+      ua = await enrolledLogin('ua1');
       // A user administrator of one township.
       const townAdmin = await createRole(admin, 'town_user_admin', ['users.read', 'users.write', 'orgs.read', 'people.read', 'risk.read', 'warnings.read', 'warnings.answer', 'talks.read', 'evaluations.read', 'accountability.read', 'archives.read', 'personal_matters.write'], 'org_subtree');
       await createUser(t, admin, 'tua1', [townAdmin], 'SFQ-T1');
-      tua = await login(t, 'tua1', STRONG_PASSWORD);
+      tua = await enrolledLogin('tua1');
       // A role administrator without system.admin.
       const roleAdmin = await createRole(admin, 'role_admin', ['roles.write', 'users.read'], 'all');
       await createUser(t, admin, 'ra1', [roleAdmin], 'SFQ-JW-BGS');
-      ra = await login(t, 'ra1', STRONG_PASSWORD);
+      ra = await enrolledLogin('ra1');
     });
 
     const newUser = async (username: string, roleCode: string, orgCode = 'SFQ-T1-U1') => ({
@@ -218,6 +228,35 @@ describe(`users and roles routes (${ENGINE})`, () => {
       await refusedWithoutChange(t, async () => ra.patch(`/api/v1/roles/${own}`, { permissions: ['roles.write', 'users.read', 'users.write'] }), 403, 'auth.forbidden');
       await refusedWithoutChange(t, async () => ra.patch(`/api/v1/roles/${await roleId(t, 'sysadmin')}`, { name: '改名' }), 403, 'auth.forbidden');
       expect((await ra.post('/api/v1/roles', { code: 'readers', name: '读用户', permissions: ['users.read'], scopeKind: 'org' })).status).toBe(201);
+    });
+  });
+
+  describe('administrators bind TOTP before anything else (等保 2.0 三级)', () => {
+    it('an account holding users.write or roles.write without system.admin gets 403 auth.totp_enrollment_required until it binds TOTP', async () => {
+      for (const [code, permissions, username, route] of [
+        ['totp_user_admin', ['users.read', 'users.write', 'orgs.read'], 'totp_ua1', '/api/v1/users'],
+        ['totp_role_admin', ['roles.write', 'orgs.read'], 'totp_ra1', '/api/v1/orgs'],
+      ] as const) {
+        await createUser(t, admin, username, [await createRole(admin, code, [...permissions], 'all')], 'SFQ-JW-BGS');
+        const client = await login(t, username, STRONG_PASSWORD);
+        const me = await client.get('/api/auth/me');
+        expect(me.status).toBe(200);
+        expect(me.body).toMatchObject({ totpEnabled: false, totpEnrollmentRequired: true });
+        const refused = await client.get(route);
+        expect({ status: refused.status, code: refused.body.error?.code }).toEqual({ status: 403, code: 'auth.totp_enrollment_required' });
+        const setup = await client.post('/api/auth/totp/setup');
+        expect(setup.status).toBe(200);
+        expect((await client.post('/api/auth/totp/confirm', { totp: totpCode(setup.body.secret, t.clock.now()) })).status).toBe(200);
+        expect((await client.get('/api/auth/me')).body).toMatchObject({ totpEnabled: true, totpEnrollmentRequired: false });
+        expect((await client.get(route)).status).toBe(200);
+      }
+    });
+
+    it('an account without users.write, roles.write or system.admin is not made to bind TOTP', async () => {
+      const me = await center.get('/api/auth/me');
+      expect(me.body).toMatchObject({ totpEnabled: false, totpEnrollmentRequired: false });
+      expect(me.body.permissions).toContain('users.read');
+      expect((await center.get('/api/v1/users')).status).toBe(200);
     });
   });
 

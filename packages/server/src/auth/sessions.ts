@@ -15,7 +15,10 @@ export interface AuthenticatedSession {
   kind: SessionKind;
   csrfToken: string;
   actor: Actor;
-  /** Administrators must bind a TOTP device before doing anything else (等保 2.0 三级). */
+  /**
+   * Administrators must bind a TOTP device before doing anything else (等保 2.0 三级). An administrator
+   * is whoever holds one of ADMIN_PERMISSIONS: managing accounts or roles can grant any permission.
+   */
   totpEnrollmentRequired: boolean;
   totpEnabled: boolean;
 }
@@ -42,6 +45,13 @@ export async function createSession(db: Executor, config: Config, userId: number
     })
     .execute();
   return { token, csrfToken };
+}
+
+/** Holding any of these makes an account an administrator, who must bind TOTP before anything else. */
+export const ADMIN_PERMISSIONS = ['system.admin', 'users.write', 'roles.write'] as const;
+
+export function isAdministrator(actor: Actor): boolean {
+  return actor.grants.some((g) => ADMIN_PERMISSIONS.some((p) => g.permissions.has(p)));
 }
 
 // Sessions are looked up on every request; a short cache keeps that off the database under load.
@@ -83,7 +93,7 @@ export async function authenticateToken(
   if (row && new Date(row.expires_at) > now) {
     const actor = await loadActor(db, row.user_id);
     if (actor) {
-      const isAdmin = actor.grants.some((g) => g.permissions.has('system.admin'));
+      const isAdmin = isAdministrator(actor);
       value = {
         sessionId: row.id,
         kind: row.kind,

@@ -27,6 +27,16 @@ export async function findOrgsByCodeInScope(db: Executor, actor: Actor, permissi
   return new Map(rows.map((r) => [r.code!, { ...r, code: r.code! }]));
 }
 
+/**
+ * The ids of the orgs with these codes, whatever the actor's scope: only to lock them (a lock reveals
+ * nothing), before the scoped lookups above read their state.
+ */
+export async function orgIdsByCode(db: Executor, codes: string[]): Promise<number[]> {
+  if (codes.length === 0) return [];
+  const rows = await db.selectFrom('orgs').select('id').where('code', 'in', codes).orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
 /** Which of these org codes are taken already (by any org, retired ones included). */
 export async function takenOrgCodes(db: Executor, codes: string[]): Promise<Set<string>> {
   if (codes.length === 0) return new Set();

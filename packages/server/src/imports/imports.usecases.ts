@@ -4,12 +4,14 @@ import type { AppContext } from '../context.js';
 import type { Executor } from '../db/types.js';
 import { AppError } from '../http/errors.js';
 import { newOrgValues, nextOrgIds } from '../orgs/orgs.repository.js';
+import { lockOrgsShared, lockOrgTree } from '../orgs/orgs.usecases.js';
 import { newPersonValues } from '../people/people.repository.js';
 import { today } from '../people/people.usecases.js';
 import { requirePermission } from '../policy/scope.js';
 import {
   findOpenPostsInScope,
   findOrgsByCodeInScope,
+  orgIdsByCode,
   postKey,
   registeredIdNumbers,
   rootOrgExists,
@@ -304,6 +306,22 @@ async function writePlan(trx: Executor, plan: ImportPlan, now: Date): Promise<vo
   await insertChunks(assignments, (chunk) => trx.insertInto('post_assignments').values(chunk).execute());
 }
 
+/**
+ * Locks what a write of this file adds to, as createOrg and createPerson do, before the plan reads
+ * it: the org tree shared (a move, which takes it exclusively, waits for the import or is waited
+ * for, so the parents' paths read stand until commit), then the existing orgs the file names as
+ * parents or as people's orgs FOR SHARE, in the order of ids. A retirement of one of them that came
+ * first is then seen by the plan (refused row by row); one that comes second waits and counts the
+ * import's people and children.
+ */
+async function lockImportTargets(trx: Executor, parsed: ParsedWorkbook): Promise<void> {
+  await lockOrgTree(trx, 'shared');
+  const fileCodes = new Set(parsed.orgs.flatMap((o) => (o.code === null ? [] : [o.code])));
+  const named = [...parsed.orgs.map((o) => o.parentCode), ...parsed.people.map((p) => p.orgCode)];
+  const dbCodes = [...new Set(named.flatMap((c) => (c === null || fileCodes.has(c) ? [] : [c])))];
+  await lockOrgsShared(trx, await orgIdsByCode(trx, dbCodes));
+}
+
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 
 /**
@@ -316,6 +334,8 @@ export async function importOrgsAndPeople(ctx: AppContext, actor: Actor, file: {
   const now = ctx.clock.now();
   try {
     return await ctx.database.db.transaction().execute(async (trx) => {
+      // A dry run writes nothing and need not hold up a move or a retirement.
+      if (!dryRun) await lockImportTargets(trx, parsed);
       const plan = await planImport(trx, actor, parsed);
       if (plan.issues.length) {
         throw new AppError('import.rows_invalid', `导入数据有 ${plan.issues.length} 处错误，未导入任何记录；请按错误清单改正后重新上传`, { rows: plan.issues });

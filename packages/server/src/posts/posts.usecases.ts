@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import type { Executor } from '../db/types.js';
 import { AppError, notFound } from '../http/errors.js';
 import { findOrgInScope } from '../orgs/orgs.repository.js';
+import { lockOrgsShared } from '../orgs/orgs.usecases.js';
 import { requirePermission } from '../policy/scope.js';
 import { findPostInScope, holdersOf, type PostRow } from './posts.repository.js';
 
@@ -25,6 +26,9 @@ export async function createPost(ctx: AppContext, actor: Actor, input: PostInput
   requirePermission(actor, 'people.write');
   const now = ctx.clock.now();
   return ctx.database.db.transaction().execute(async (trx) => {
+    // The org locked FOR SHARE before its state is read, as for a person added to it: a retirement
+    // that came first is seen here, one that comes second waits for this post.
+    await lockOrgsShared(trx, [input.orgId]);
     const org = await findOrgInScope(trx, actor, 'people.write', input.orgId);
     if (!org) throw new AppError('not_found', '所属组织不存在或不在您的权限范围内');
     if (org.retired_at) throw new AppError('orgs.retired');

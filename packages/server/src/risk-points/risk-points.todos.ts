@@ -7,7 +7,8 @@ const LIMIT = 50;
 
 /**
  * 我的待办 from the risk register: points waiting for the actor's review (not their own submission),
- * points returned to the actor's org for amendment, and measures of the actor's points past their date.
+ * points returned to the actor's org for amendment, and measures of the actor's approved or published
+ * points past their date.
  */
 export async function riskPointTodos(db: Kysely<DB>, actor: Actor, today: string): Promise<TodoItem[]> {
   const [toReview, returned, overdue] = await Promise.all([
@@ -35,7 +36,8 @@ export async function riskPointTodos(db: Kysely<DB>, actor: Actor, today: string
       .innerJoin('risk_points as p', 'p.id', 'm.risk_point_id')
       .innerJoin('orgs as o', 'o.id', 'p.org_id')
       .select(['p.id', 'p.title', 'm.content', 'm.due_on'])
-      .where('p.status', '=', 'published')
+      // Reviewed measures have owners and dates whether or not the point is published yet.
+      .where('p.status', 'in', ['approved', 'published'])
       .where('m.done_on', 'is', null)
       .where('m.due_on', '<', today)
       .where(orgScope(actor, 'risk.write', 'p.org_id', 'o.path'))
