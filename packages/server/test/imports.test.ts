@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit/audit.recorder.js';
 import { createTestApp, ENGINE, login, orgIdByCode, type Client, type TestApp } from './harness.js';
-import { multipart } from './support.js';
+import { multipart, whileAuditChainHeld } from './support.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ORG_HEADERS = ['组织代码', '组织名称', '类型', '上级组织代码', '排序'];
@@ -332,34 +332,13 @@ describe(`imports of orgs and people from Excel (${ENGINE})`, () => {
   });
 
   describe('an import at the same moment as a retirement or a move (PostgreSQL, several connections)', () => {
-    /** The audit chain's advisory lock (audit/audit.recorder.ts): every use case takes it last, just before it commits. */
-    const AUDIT_CHAIN_LOCK = 7_310_002;
-    /**
-     * Sends the requests one after the other while a connection of its own holds the audit chain, so
-     * that none of them can commit: each is sent once all before it wait on a lock (the first, having
-     * done its checks and writes, on the audit chain), and all go once the last waits too.
-     */
+    /** Sends the requests one after the other, each once all before it wait on a lock; all commit after the last (see whileAuditChainHeld). */
     async function inTurn<T>(requests: (() => Promise<T>)[]): Promise<T[]> {
-      const db = t.ctx.database.db;
       const pending: Promise<T>[] = [];
-      await db.connection().execute(async (c) => {
-        await sql`BEGIN`.execute(c);
-        try {
-          await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(c);
-          for (const request of requests) {
-            pending.push(request());
-            const deadline = Date.now() + 30_000;
-            for (;;) {
-              // pg_stat_activity is read once per transaction unless its snapshot is cleared.
-              await sql`SELECT pg_stat_clear_snapshot()`.execute(c);
-              const { n } = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(c)).rows[0]!;
-              if (n >= pending.length) break;
-              if (Date.now() > deadline) throw new Error(`only ${n} of ${pending.length} requests reached a lock`);
-              await new Promise((r) => setTimeout(r, 50));
-            }
-          }
-        } finally {
-          await sql`COMMIT`.execute(c);
+      await whileAuditChainHeld(t, async (waitForLocks) => {
+        for (const request of requests) {
+          pending.push(request());
+          await waitForLocks(pending.length);
         }
       });
       return Promise.all(pending);

@@ -15,6 +15,7 @@ import {
   roleId,
   STRONG_PASSWORD,
   userId,
+  whileAuditChainHeld,
 } from './support.js';
 
 describe(`orgs routes (${ENGINE})`, () => {
@@ -380,35 +381,13 @@ describe(`orgs routes (${ENGINE})`, () => {
   });
 
   describe('concurrent changes of the tree (PostgreSQL, several connections)', () => {
-    /** The audit chain's advisory lock (audit/audit.recorder.ts): every use case takes it last, just before it commits. */
-    const AUDIT_CHAIN_LOCK = 7_310_002;
-    /**
-     * Sends `requests` while a connection of its own holds the audit chain, so that none of them can
-     * commit, and lets them go once `waiting` of them wait on a lock — each has done its checks and
-     * writes by then, or waits for another's, as it would in the worst interleaving.
-     */
+    /** Sends `requests` at once and lets them commit once `waiting` of them wait on a lock (see whileAuditChainHeld). */
     async function held<T>(waiting: number, requests: () => Promise<T>[]): Promise<T[]> {
       let pending: Promise<T[]> | undefined;
-      await db()
-        .connection()
-        .execute(async (c) => {
-          await sql`BEGIN`.execute(c);
-          try {
-            await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(c);
-            pending = Promise.all(requests());
-            const deadline = Date.now() + 30_000;
-            for (;;) {
-              // pg_stat_activity is read once per transaction unless its snapshot is cleared.
-              await sql`SELECT pg_stat_clear_snapshot()`.execute(c);
-              const { n } = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(c)).rows[0]!;
-              if (n >= waiting) break;
-              if (Date.now() > deadline) throw new Error(`only ${n} of ${waiting} requests reached a lock`);
-              await new Promise((r) => setTimeout(r, 50));
-            }
-          } finally {
-            await sql`COMMIT`.execute(c);
-          }
-        });
+      await whileAuditChainHeld(t, async (waitForLocks) => {
+        pending = Promise.all(requests());
+        await waitForLocks(waiting);
+      });
       return pending!;
     }
     const section = async (name: string) => {

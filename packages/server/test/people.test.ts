@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ENGINE, login, orgIdByCode, type Client, type TestApp } from './harness.js';
-import { anonymous, auditAfter, auditMark, expectInvalid, newIdNumber, personIdsIn, postIdIn, refusedWithoutChange, userId } from './support.js';
+import { anonymous, auditAfter, auditMark, expectInvalid, newIdNumber, personIdsIn, postIdIn, refusedWithoutChange, userId, whileAuditChainHeld } from './support.js';
 
 const FULL_ID_NUMBER = /\d{17}[\dXx]/;
 
@@ -487,27 +487,11 @@ describe(`people routes (${ENGINE})`, () => {
     const idNumber = newIdNumber();
     const add = (name: string) => town1.post('/api/v1/people', { orgId, name, idNumber, talkClass: 'C' });
     let pending: Promise<Awaited<ReturnType<typeof add>>[]> | undefined;
-    // The audit chain's advisory lock (audit/audit.recorder.ts), which every use case takes just before
-    // it commits, held on a connection of its own: both inserts are made before either commits.
-    await db()
-      .connection()
-      .execute(async (c) => {
-        await sql`BEGIN`.execute(c);
-        try {
-          await sql`SELECT pg_advisory_xact_lock(${7_310_002})`.execute(c);
-          pending = Promise.all([add('并发甲'), add('并发乙')]);
-          const deadline = Date.now() + 30_000;
-          for (;;) {
-            await sql`SELECT pg_stat_clear_snapshot()`.execute(c);
-            const { n } = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(c)).rows[0]!;
-            if (n >= 2) break;
-            if (Date.now() > deadline) throw new Error(`only ${n} of 2 requests reached a lock`);
-            await new Promise((r) => setTimeout(r, 50));
-          }
-        } finally {
-          await sql`COMMIT`.execute(c);
-        }
-      });
+    // Both inserts are made before either commits.
+    await whileAuditChainHeld(t, async (waitForLocks) => {
+      pending = Promise.all([add('并发甲'), add('并发乙')]);
+      await waitForLocks(2);
+    });
     const replies = await pending!;
     expect(replies.map((r) => r.status).sort()).toEqual([201, 409]);
     const refused = replies.find((r) => r.status === 409)!;

@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ENGINE, login, orgIdByCode, type Client, type TestApp } from './harness.js';
-import { anonymous, auditAfter, auditMark, expectInvalid, postIdIn, refusedWithoutChange, userId } from './support.js';
+import { anonymous, auditAfter, auditMark, expectInvalid, postIdIn, refusedWithoutChange, userId, whileAuditChainHeld } from './support.js';
 
 describe(`posts routes (${ENGINE})`, () => {
   let t: TestApp;
@@ -119,37 +118,16 @@ describe(`posts routes (${ENGINE})`, () => {
 
     it.runIf(ENGINE === 'postgres')('a post created while its org is being retired waits for the retirement and is refused (PostgreSQL, several connections)', async () => {
       const orgId = await emptyUnit('并发撤销单位');
-      /** The audit chain's advisory lock (audit/audit.recorder.ts): every use case takes it last, just before it commits. */
-      const AUDIT_CHAIN_LOCK = 7_310_002;
       let retiring: Promise<unknown> | undefined;
       let creating: Promise<{ status: number; body: any }> | undefined;
       // A connection of its own holds the audit chain so that neither can commit: the retirement is
       // sent first and waits there, having locked the org; the post is sent once it does.
-      await db()
-        .connection()
-        .execute(async (c) => {
-          await sql`BEGIN`.execute(c);
-          try {
-            await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(c);
-            const waitFor = async (waiting: number) => {
-              const deadline = Date.now() + 30_000;
-              for (;;) {
-                // pg_stat_activity is read once per transaction unless its snapshot is cleared.
-                await sql`SELECT pg_stat_clear_snapshot()`.execute(c);
-                const { n } = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(c)).rows[0]!;
-                if (n >= waiting) return;
-                if (Date.now() > deadline) throw new Error(`only ${n} of ${waiting} requests reached a lock`);
-                await new Promise((r) => setTimeout(r, 50));
-              }
-            };
-            retiring = center.post(`/api/v1/orgs/${orgId}/retire`);
-            await waitFor(1);
-            creating = town1.post('/api/v1/posts', { orgId, name: '站长' });
-            await waitFor(2);
-          } finally {
-            await sql`COMMIT`.execute(c);
-          }
-        });
+      await whileAuditChainHeld(t, async (waitForLocks) => {
+        retiring = center.post(`/api/v1/orgs/${orgId}/retire`);
+        await waitForLocks(1);
+        creating = town1.post('/api/v1/posts', { orgId, name: '站长' });
+        await waitForLocks(2);
+      });
       expect(((await retiring) as { status: number }).status).toBe(200);
       const created = await creating!;
       expect({ status: created.status, code: created.body.error?.code }).toEqual({ status: 409, code: 'orgs.retired' });

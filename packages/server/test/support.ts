@@ -3,6 +3,7 @@
 import { idNumberCheckChar } from '@qingfeng/core';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
+import { AUDIT_CHAIN_LOCK } from '../src/audit/audit.recorder.js';
 import { totpCode } from '../src/auth/totp.js';
 import { DEMO_PASSWORD } from '../src/demo/demo-district.js';
 import { asClient, type Client, type Reply, type TestApp } from './harness.js';
@@ -161,4 +162,33 @@ export async function multipart(file: Buffer, fileName = '导入.xlsx', field = 
   form.append(field, new Blob([new Uint8Array(file)], { type: XLSX_TYPE }), fileName);
   const req = new Request('http://localhost/', { method: 'POST', body: form });
   return { payload: Buffer.from(await req.arrayBuffer()), contentType: req.headers.get('content-type')! };
+}
+
+/**
+ * Runs `send` while a connection of its own holds the audit chain's advisory lock, which every use
+ * case takes last, just before it commits (PostgreSQL): no request sent meanwhile can commit.
+ * `send` starts requests without awaiting them and calls `waitForLocks(n)` until n connections
+ * wait on a lock — each request has then done its checks and writes, or waits for another's. All go
+ * when `send` returns: the worst interleaving, every time.
+ */
+export async function whileAuditChainHeld(t: TestApp, send: (waitForLocks: (n: number) => Promise<void>) => Promise<void>): Promise<void> {
+  await t.ctx.database.db.connection().execute(async (c) => {
+    await sql`BEGIN`.execute(c);
+    try {
+      await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(c);
+      await send(async (waiting) => {
+        const deadline = Date.now() + 30_000;
+        for (;;) {
+          // pg_stat_activity is read once per transaction unless its snapshot is cleared.
+          await sql`SELECT pg_stat_clear_snapshot()`.execute(c);
+          const { n } = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(c)).rows[0]!;
+          if (n >= waiting) return;
+          if (Date.now() > deadline) throw new Error(`only ${n} of ${waiting} requests reached a lock`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      });
+    } finally {
+      await sql`COMMIT`.execute(c);
+    }
+  });
 }

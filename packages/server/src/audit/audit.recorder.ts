@@ -6,7 +6,7 @@ import type { Executor } from '../db/types.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 // Serialises appends to the chain across connections and processes (held until commit).
-const AUDIT_CHAIN_LOCK = 7_310_002;
+export const AUDIT_CHAIN_LOCK = 7_310_002;
 
 export interface AuditEvent {
   action: AuditAction;
