@@ -361,9 +361,13 @@ describe(`orgs routes (${ENGINE})`, () => {
     it('200 retires an empty org; then it is hidden, read-only, and cannot take children', async () => {
       const created = await town1.post('/api/v1/orgs', { parentId: await orgIdByCode(t, 'SFQ-T1'), name: '临时工作专班', kind: 'section' });
       const id = created.body.id;
+      // An empty post of its own goes with it.
+      const post = await town1.post('/api/v1/posts', { orgId: id, name: '专班联络员' });
+      expect(post.status).toBe(201);
       const mark = await auditMark(t);
       const res = await town1.post(`/api/v1/orgs/${id}/retire`);
       expect(res.status).toBe(200);
+      expect((await db().selectFrom('posts').select('retired_at').where('id', '=', post.body.id).executeTakeFirstOrThrow()).retired_at).toEqual(t.clock.now());
       expect(res.body.retiredAt).toBe(t.clock.now().toISOString());
       expect(res.body.actions).toEqual([]);
       expect(await auditAfter(t, mark)).toEqual([{ action: 'ORG_RETIRED', actor: await userId(t, 'town1'), objectType: 'org', objectId: String(id) }]);

@@ -181,7 +181,15 @@ export async function retireOrg(ctx: AppContext, actor: Actor, id: number): Prom
       throw new AppError('orgs.has_people', `「${org.name}」仍有 ${Math.max(counts.people, counts.holders)} 名在岗人员，请先调出`);
     }
     await trx.updateTable('orgs').set({ retired_at: now, updated_at: now }).where('id', '=', id).execute();
+    // Its posts, empty by now (no holders, checked above), go with it: an open post of a retired org
+    // could still be offered for an assignment or a risk point.
+    const posts = await trx.updateTable('posts').set({ retired_at: now, updated_at: now }).where('org_id', '=', id).where('retired_at', 'is', null).returning('id').execute();
     await trx.deleteFrom('org_supervisions').where((eb) => eb.or([eb('group_org_id', '=', id), eb('org_id', '=', id)])).execute();
-    await recordAudit(trx, actor, { action: 'ORG_RETIRED', objectType: 'org', objectId: id, orgId: id, summary: `撤销组织「${org.name}」` }, now);
+    await recordAudit(
+      trx,
+      actor,
+      { action: 'ORG_RETIRED', objectType: 'org', objectId: id, orgId: id, summary: `撤销组织「${org.name}」${posts.length ? `及其 ${posts.length} 个岗位` : ''}`, after: { retiredPostIds: posts.map((p) => p.id) } },
+      now,
+    );
   });
 }
