@@ -71,7 +71,7 @@ describe(`self-check campaigns (${ENGINE})`, () => {
       .execute();
     const detail = await unit1.get(orgUrl());
     expect(detail.body.forms).toHaveLength(holders.length);
-    expect([detail.body.stage, detail.body.formsTotal, detail.body.formsSubmitted, detail.body.actions]).toEqual(['self_check', holders.length, 0, ['complete', 'propose', 'submitUnitForm']]);
+    expect([detail.body.stage, detail.body.formsTotal, detail.body.formsSubmitted, detail.body.actions]).toEqual(['self_check', holders.length, 0, ['complete', 'propose', 'submitUnitForm', 'downloadRegister']]);
   });
 
   it('the demo district has a campaign of its own: cadre1 has a post form to fill', async () => {
@@ -165,6 +165,7 @@ describe(`self-check campaigns (${ENGINE})`, () => {
     await refusedWithoutChange(t, () => unit1.post(`${orgUrl()}/complete`), 403, 'auth.forbidden');
     await refusedWithoutChange(t, () => unit1.post(`${orgUrl()}/proposals`, proposal('太迟了')), 403, 'auth.forbidden');
     const view = await checker.get(orgUrl());
+    // No downloadRegister: the unit's register is not the cross-checker's to read.
     expect([view.status, view.body.actions]).toEqual([200, ['complete', 'propose']]);
     // The posts it may name are on the page: a cross-checker cannot list another unit's posts otherwise.
     expect((await checker.get(`/api/v1/posts?orgId=${u0}`)).body.total ?? 0).toBe(0);
@@ -190,7 +191,7 @@ describe(`self-check campaigns (${ENGINE})`, () => {
     expect([renamed.body.title, renamed.body.measures]).toEqual(['非税收入票据管理不规范', [MEASURE]]);
 
     const done = await town1.post(`${orgUrl()}/complete`);
-    expect([done.body.stage, done.body.actions, done.body.stagesDone.map((s: { stage: string }) => s.stage)]).toEqual(['closed', [], ['self_check', 'dept_review', 'cross_check', 'commission_review']]);
+    expect([done.body.stage, done.body.actions, done.body.stagesDone.map((s: { stage: string }) => s.stage)]).toEqual(['closed', ['downloadRegister'], ['self_check', 'dept_review', 'cross_check', 'commission_review']]);
     const accepted = done.body.proposals.filter((p: { status: string }) => p.status === 'accepted');
     expect(accepted.map((p: { title: string }) => p.title)).toEqual(['报销凭证审核把关不严', '非税收入票据管理不规范']);
     const points = await Promise.all(accepted.map((p: { riskPointId: number }) => unit1.get(`/api/v1/risk-points/${p.riskPointId}`)));

@@ -156,7 +156,9 @@ export function partiesOf(actor: Actor, row: Pick<CampaignOrgRow, 'org_id' | 'or
 
 /** What the actor may do to the org now: complete its stage, add proposals, submit its unit form. */
 export function orgActions(actor: Actor, campaign: Pick<CampaignRow, 'status' | 'launched_by_org_id' | 'launched_by_path'>, row: CampaignOrgRow): string[] {
-  if (campaign.status !== 'open' || row.stage === 'closed') return [];
+  // The unit's 一览表 is read in the register's scope (a cross-checker sees the campaign's page, not the unit's register), open or closed.
+  const register = orgPathInScopes(unitScopesFor(actor, 'risk.read'), row.org_id, row.org_path) ? ['downloadRegister'] : [];
+  if (campaign.status !== 'open' || row.stage === 'closed') return register;
   const stage = row.stage as WorkStage;
   const parties = partiesOf(actor, row);
   const out: string[] = [];
@@ -164,7 +166,7 @@ export function orgActions(actor: Actor, campaign: Pick<CampaignRow, 'status' | 
   if (proposalEditors(stage).some((p) => p !== 'holder' && parties[p])) out.push('propose');
   if (stage === 'self_check' && parties.owner) out.push('submitUnitForm');
   if (mayManage(actor, campaign) && (stage === 'self_check' || stage === 'dept_review')) out.push('assignCrossChecker');
-  return out;
+  return [...out, ...register];
 }
 
 export async function presentCampaignOrgs(

@@ -93,12 +93,16 @@ export default function CampaignOrgPage() {
         }
         extra={
           <Space wrap>
-            <Button title={REGISTER_HINT} icon={<DownloadOutlined />} onClick={() => void campaignsApi.register(d.campaignId, d.orgId, 'xlsx').catch((e) => message.error(errorMessage(e)))} data-testid="org-register-xlsx">
-              一览表（Excel）
-            </Button>
-            <Button title={REGISTER_HINT} icon={<FileWordOutlined />} onClick={() => void campaignsApi.register(d.campaignId, d.orgId, 'docx').catch((e) => message.error(errorMessage(e)))} data-testid="org-register-docx">
-              一览表（Word）
-            </Button>
+            {can('downloadRegister') && (
+              <>
+                <Button title={REGISTER_HINT} icon={<DownloadOutlined />} onClick={() => void campaignsApi.register(d.campaignId, d.orgId, 'xlsx').catch((e) => message.error(errorMessage(e)))} data-testid="org-register-xlsx">
+                  一览表（Excel）
+                </Button>
+                <Button title={REGISTER_HINT} icon={<FileWordOutlined />} onClick={() => void campaignsApi.register(d.campaignId, d.orgId, 'docx').catch((e) => message.error(errorMessage(e)))} data-testid="org-register-docx">
+                  一览表（Word）
+                </Button>
+              </>
+            )}
             {can('complete') && (
               <Popconfirm
                 title={`完成${CAMPAIGN_STAGE_LABELS[d.stage]}？`}
