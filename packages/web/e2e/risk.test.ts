@@ -12,6 +12,7 @@ describe('risk register journey in Chromium', () => {
   let pointId: number;
   const TITLE = '零星工程结算审核不严';
   const POWER = '村级零星工程结算';
+  const STEP_WITH_MARKUP = '受理<img src=x onerror="window.qfXss=1">';
 
   beforeAll(async () => {
     server = await startServer();
@@ -43,6 +44,8 @@ describe('risk register journey in Chromium', () => {
     await page.getByTestId('power-create').click();
     await page.getByTestId('power-name').fill(POWER);
     await page.getByTestId('power-legal-basis').fill('《示范区村级小型工程项目管理办法》');
+    // A name with markup in it: the diagram's tooltip must show it as text, never run it.
+    await page.getByTestId('step-name-0').fill(STEP_WITH_MARKUP);
     await page.getByTestId('step-actor-0').fill('村务监督委员会');
     await page.getByTestId('step-add').click();
     await page.getByTestId('step-name-1').fill('结算审核');
@@ -55,6 +58,17 @@ describe('risk register journey in Chromium', () => {
     await page.getByTestId('power-submit').click();
     await page.getByTestId('power-flowchart').locator('canvas').first().waitFor();
     expect(await page.getByTestId('power-status').textContent()).toBe('草稿');
+    // Down the middle of the diagram until the first step's tooltip shows (hover waits for the drawer to stop sliding).
+    const canvas = page.getByTestId('power-flowchart').locator('canvas').first();
+    const { width, height } = (await canvas.boundingBox())!;
+    const shown = page.getByTestId('power-flowchart').getByText(STEP_WITH_MARKUP);
+    let found = false;
+    for (let y = 4; y < height && !found; y += 6) {
+      await canvas.hover({ position: { x: width / 2, y } });
+      found = await shown.waitFor({ timeout: 200 }).then(() => true, () => false);
+    }
+    expect(found).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { qfXss?: number }).qfXss)).toBeUndefined();
     await page.context().close();
   });
 

@@ -4,6 +4,7 @@ import { TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
+import { html } from '../shared/chart-html';
 
 echarts.use([GraphChart, TooltipComponent, CanvasRenderer]);
 
@@ -28,8 +29,9 @@ export function FlowchartDiagram({ steps, riskSteps, testId }: { steps: FlowStep
       formatter: (p: { dataType: string; data: { step?: FlowStep; risks?: RiskStep[] } }) => {
         const s = p.data.step;
         if (p.dataType !== 'node' || !s) return '';
-        const rs = (p.data.risks ?? []).map((r) => `<br/><span style="color:${r.levelColor}">●</span> ${r.levelName}风险点：${r.title}`).join('');
-        return `<b>${s.name}</b><br/>办理：${s.actor}${s.timeLimitDays != null ? `<br/>时限：${s.timeLimitDays} 个工作日` : ''}${rs}`;
+        // Escaped: a step named <img onerror=…> ran its script in the reviewer's session.
+        const rs = (p.data.risks ?? []).map((r) => `<br/><span style="color:${html(r.levelColor)}">●</span> ${html(r.levelName)}风险点：${html(r.title)}`).join('');
+        return `<b>${html(s.name)}</b><br/>办理：${html(s.actor)}${s.timeLimitDays != null ? `<br/>时限：${s.timeLimitDays} 个工作日` : ''}${rs}`;
       },
     },
     series: [

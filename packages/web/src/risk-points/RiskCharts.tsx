@@ -4,6 +4,7 @@ import { GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/com
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
+import { html } from '../shared/chart-html';
 import type { Heatmap, RiskStats } from './api';
 
 echarts.use([HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
@@ -32,7 +33,7 @@ export function LikelihoodImpactHeatmap({ data }: { data: Heatmap }) {
         grid: { left: 8, right: 16, top: 16, bottom: 40, containLabel: true },
         tooltip: {
           formatter: (p: { data: { value: [number, number, number]; level: number } }) =>
-            `发生概率 ${ys[p.data.value[1]]}<br/>危害程度 ${xs[p.data.value[0]]}<br/>${name.get(p.data.level)}：${p.data.value[2]} 个风险点`,
+            `发生概率 ${html(ys[p.data.value[1]])}<br/>危害程度 ${html(xs[p.data.value[0]])}<br/>${html(name.get(p.data.level))}：${p.data.value[2]} 个风险点`,
         },
         xAxis: { type: 'category', data: xs, name: '危害程度', nameLocation: 'middle', nameGap: 28, axisLabel: { interval: 0 }, splitArea: { show: true } },
         yAxis: { type: 'category', data: ys, splitArea: { show: true } },
@@ -64,7 +65,7 @@ export function OrgCategoryHeatmap({ data }: { data: RiskStats }) {
       height={110 + 28 * Math.max(rows.length, 3)}
       option={{
         grid: { left: 8, right: 16, top: 8, bottom: 56, containLabel: true },
-        tooltip: { formatter: (p: { value: [number, number, number] }) => `${rows[p.value[1]]?.orgName}<br/>${RISK_CATEGORY_LABELS[cats[p.value[0]]!]}：${p.value[2]} 个` },
+        tooltip: { formatter: (p: { value: [number, number, number] }) => `${html(rows[p.value[1]]?.orgName)}<br/>${RISK_CATEGORY_LABELS[cats[p.value[0]]!]}：${p.value[2]} 个` },
         xAxis: { type: 'category', data: cats.map((c) => RISK_CATEGORY_LABELS[c]), axisLabel: { interval: 0 }, splitArea: { show: true } },
         yAxis: { type: 'category', data: rows.map((r) => r.orgName), inverse: true, splitArea: { show: true } },
         visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#f0f5ff', '#597ef7', '#10239e'] }, itemHeight: 120 },

@@ -73,7 +73,7 @@ export function RiskPointFormModal({ mode, matrix, onClose, onSaved }: { mode: R
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item label="所属单位" name="orgId" rules={[{ required: true, message: '请选择所属单位' }]}>
-              <OrgTreeSelect disabled={mode?.kind === 'edit'} data-testid="risk-org" />
+              <OrgTreeSelect disabled={mode?.kind === 'edit'} onChange={() => form.setFieldsValue({ postId: undefined, personId: undefined, powerId: undefined, powerStepKey: undefined })} data-testid="risk-org" />
             </Form.Item>
           </Col>
           <Col span={12}>
@@ -106,7 +106,7 @@ export function RiskPointFormModal({ mode, matrix, onClose, onSaved }: { mode: R
         />
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item label="关联职权" name="powerId" extra="本单位及上级单位职权目录中的职权，可不选">
+            <Form.Item label="关联职权" name="powerId" extra="本单位及上级单位职权目录中您可查看的职权，可不选">
               <Select
                 allowClear
                 showSearch
