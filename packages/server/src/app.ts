@@ -26,7 +26,8 @@ import { orgsRoutes } from './orgs/orgs.routes.js';
 import { WEB_DIST } from './paths.js';
 import { peopleRoutes } from './people/people.routes.js';
 import { portalRiskRoutes } from './portal/portal.risk.routes.js';
-import { portalPageHeaders, portalReportsRoutes } from './portal/portal.reports.routes.js';
+import { portalReportsRoutes } from './portal/portal.reports.routes.js';
+import { pageHeaders } from './http/page-headers.js';
 import { postsRoutes } from './posts/posts.routes.js';
 import { powersRoutes } from './powers/powers.routes.js';
 import { riskMatricesRoutes } from './risk-matrices/risk-matrices.routes.js';
@@ -111,7 +112,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
-    portalPageHeaders(req.url, reply);
+    pageHeaders(req.url, reply);
   });
 
   await app.register(async (api) => {

@@ -3,6 +3,7 @@ import { leadingZeroBits, proofOfWorkInput } from '@qingfeng/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solveChallenge } from '../src/portal/portal.challenges.js';
+import { PAGE_CSP } from '../src/http/page-headers.js';
 import { createTestApp, ENGINE, login, type Client, type Reply, type TestApp } from './harness.js';
 import { expectInvalid, refusedWithoutChange, snapshot } from './support.js';
 
@@ -176,10 +177,15 @@ describe(`public portal (${ENGINE})`, () => {
     }
   });
 
-  it('portal pages are served uncached with a same-origin content policy', async () => {
+  it('portal pages are served uncached with a same-origin content policy; the app’s pages carry the policy too, the API does not', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/portal/report' });
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).toBe(PAGE_CSP);
+    expect(PAGE_CSP).toContain("default-src 'self'");
+    expect(PAGE_CSP).not.toContain("script-src 'unsafe-inline'");
+    const page = await t.app.inject({ method: 'GET', url: '/powers' });
+    expect(page.headers['content-security-policy']).toBe(PAGE_CSP);
+    expect((await t.app.inject({ method: 'GET', url: '/api/health' })).headers['content-security-policy']).toBeUndefined();
   });
 
   it('rate-limits each source without keeping its address', async () => {

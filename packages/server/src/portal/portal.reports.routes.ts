@@ -56,10 +56,3 @@ export async function portalReportsRoutes(app: App, ctx: AppContext) {
     },
   );
 }
-
-/** The portal's pages: never cached, no referrer, nothing loaded from another origin. */
-export function portalPageHeaders(url: string, reply: { header: (k: string, v: string) => unknown }) {
-  if (!url.startsWith('/portal')) return;
-  reply.header('cache-control', 'no-store');
-  reply.header('content-security-policy', "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
-}
