@@ -165,4 +165,30 @@ describe(`risk matrices (${ENGINE})`, () => {
     expect([await held(office), await held(bgs)]).toEqual([[], before]);
     expect((await auditAfter(t, mark)).map((a) => a.action)).toEqual(['RISK_SETTINGS_UPDATED']);
   });
+
+  it('a new version re-levels exactly the points whose level or owner changes, each once — not their neighbours of the same values', async () => {
+    const [report] = (await unit1.get(`/api/v1/risk-points?q=${encodeURIComponent('报账凭证')}`)).body.items;
+    const point = async (title: string) =>
+      (
+        await unit1.post('/api/v1/risk-points', {
+          orgId: report.orgId, objectLevel: 'unit', title, category: 'business_process', manifestation: '同值风险点',
+          likelihood: report.likelihood, impact: report.impact, discovery: 'self_check', measures: [{ content: '复核', owner: '所长', dueOn: '2026-12-31' }],
+        })
+      ).body as { id: number; monitorOrgId: number };
+    const [kept, stale] = [await point('同值风险点甲'), await point('同值风险点乙')];
+    // The second one's owner is out of date (as after a change the re-levelling did not cover).
+    const other = report.orgId as number; // the unit itself, a 三级 owner
+    expect(other).not.toBe(kept.monitorOrgId);
+    await db().updateTable('risk_points').set({ monitor_org_id: other }).where('id', '=', stale.id).execute();
+    // The same bands again: only the stale owner changes.
+    const active = (await admin.get('/api/v1/risk-matrices/active')).body;
+    const draft = await admin.post('/api/v1/risk-matrices', { name: '同一版本重新确认', definition: active.definition });
+    const preview = (await admin.get(`/api/v1/risk-matrices/${draft.body.id}/preview`)).body as { changeCount: number; fingerprint: string; changes: { pointId: number }[] };
+    expect([preview.changeCount, preview.changes.map((c) => c.pointId)]).toEqual([1, [stale.id]]);
+    expect((await admin.post(`/api/v1/risk-matrices/${draft.body.id}/activate`, { expectedChangeCount: 1, expectedFingerprint: preview.fingerprint })).status).toBe(200);
+    const recorded = await db().selectFrom('risk_level_changes').select('risk_point_id').where('to_matrix_id', '=', draft.body.id).execute();
+    expect(recorded.map((r) => r.risk_point_id)).toEqual([stale.id]);
+    const owners = await db().selectFrom('risk_points').select(['id', 'monitor_org_id']).where('id', 'in', [kept.id, stale.id]).orderBy('id').execute();
+    expect(owners.map((o) => o.monitor_org_id)).toEqual([kept.monitorOrgId, kept.monitorOrgId]);
+  });
 });

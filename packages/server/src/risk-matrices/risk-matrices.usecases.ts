@@ -38,6 +38,7 @@ interface Group {
   likelihood: number;
   impact: number;
   old_level: number;
+  old_monitor: number;
   new_level: number;
   new_score: number | null;
   new_monitor: number;
@@ -65,15 +66,17 @@ async function plan(trx: Executor, draft: MatrixRow) {
     }
     const monitor = resolve(g.org_id, levelDef(draft.definition, next.level)!.monitor);
     if (next.level !== g.level || monitor !== g.monitor_org_id) {
-      changed.push({ org_id: g.org_id, likelihood: g.likelihood, impact: g.impact, old_level: g.level, new_level: next.level, new_score: next.score, new_monitor: monitor, n: g.n });
+      changed.push({ org_id: g.org_id, likelihood: g.likelihood, impact: g.impact, old_level: g.level, old_monitor: g.monitor_org_id, new_level: next.level, new_score: next.score, new_monitor: monitor, n: g.n });
     }
   }
   return { changed, blocked, total, changeCount: changed.reduce((a, g) => a + g.n, 0) };
 }
 
 const groupsTable = (changed: Group[]) =>
-  sql`jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) AS g(org_id int, likelihood float8, impact float8, old_level int, new_level int, new_score float8, new_monitor int)`;
-const joinGroups = sql`p.org_id = g.org_id AND p.likelihood = g.likelihood AND p.impact = g.impact AND p.level = g.old_level AND p.status NOT IN ('superseded', 'retired')`;
+  sql`jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) AS g(org_id int, likelihood float8, impact float8, old_level int, old_monitor int, new_level int, new_score float8, new_monitor int)`;
+// A group is its points' org, values, level and owner: points of the same level whose owner stands
+// (a group that does not change) are not joined, and none is joined twice.
+const joinGroups = sql`p.org_id = g.org_id AND p.likelihood = g.likelihood AND p.impact = g.impact AND p.level = g.old_level AND p.monitor_org_id = g.old_monitor AND p.status NOT IN ('superseded', 'retired')`;
 
 /** Which points a plan changes, to which level and monitoring owner, as one digest. */
 async function fingerprint(trx: Executor, changed: Group[]): Promise<string> {
