@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signatureHash } from '../src/commitments/commitments.usecases.js';
 import { DEMO_PASSWORD } from '../src/demo/demo-district.js';
 import { createTestApp, ENGINE, login, orgIdByCode, type Client, type TestApp } from './harness.js';
-import { anonymous, expectInvalid, refusedWithoutChange } from './support.js';
+import { anonymous, expectInvalid, refusedWithoutChange, whileAuditChainHeld } from './support.js';
 
 describe(`risk commitments (${ENGINE})`, () => {
   let t: TestApp;
@@ -104,6 +104,11 @@ describe(`risk commitments (${ENGINE})`, () => {
     const drafted = await town1.post('/api/v1/commitments/drafts', { orgId: town, campaignId: campaign.id });
     expect([drafted.status, drafted.body.drafted]).toEqual([200, rows[0]!.n]);
     expect((await town1.post('/api/v1/commitments/drafts', { orgId: town, campaignId: campaign.id })).body.drafted).toBe(0);
+    // Completion counts the yearly commitments unless the campaign's are asked for: no cadre counts twice.
+    const yearly = (await town1.get('/api/v1/commitments/stats?year=2026')).body.rows as { orgName: string; total: number }[];
+    expect(yearly.find((r) => r.orgName === '东城街道财政所')!.total).toBe(4);
+    const byCampaign = (await town1.get(`/api/v1/commitments/stats?campaignId=${campaign.id}`)).body.rows as { total: number }[];
+    expect(byCampaign.reduce((n, r) => n + r.total, 0)).toBe(rows[0]!.n);
 
     const listed = (await town1.get(`/api/v1/commitments?campaignId=${campaign.id}&pageSize=200`)).body;
     expect(listed.total).toBe(rows[0]!.n);
@@ -120,5 +125,18 @@ describe(`risk commitments (${ENGINE})`, () => {
     const theirs = mine.find((c) => c.campaignId !== null)!;
     const signed = await cadre1.post(`/api/v1/commitments/${theirs.id}/sign`, { password: DEMO_PASSWORD });
     expect([signed.status, signed.body.status]).toEqual([200, 'signed']);
+  });
+
+  it.runIf(ENGINE === 'postgres')('two drafts of the same year at once (a double click): the second skips whom the first drafted, no error (several connections)', async () => {
+    const u0 = await orgIdByCode(t, 'SFQ-T1-U0');
+    const draft = () => unit1.post('/api/v1/commitments/drafts', { orgId: u0, year: 2030 });
+    let pending: Promise<Awaited<ReturnType<typeof draft>>[]> | undefined;
+    // Both have checked and inserted before either commits: the second waits on the first's rows.
+    await whileAuditChainHeld(t, async (waitForLocks) => {
+      pending = Promise.all([draft(), draft()]);
+      await waitForLocks(2);
+    });
+    const [a, b] = await pending!;
+    expect([a!.status, b!.status, a!.body.drafted + b!.body.drafted]).toEqual([200, 200, 4]);
   });
 });

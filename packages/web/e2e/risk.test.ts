@@ -196,6 +196,18 @@ describe('risk register journey in Chromium', () => {
     await page.context().close();
   });
 
+  it('town1 drafts the commitments of the township\'s self-check campaign, titled after it', async () => {
+    const page = await as('town1');
+    await page.getByTestId('nav-commitments').click();
+    await page.getByTestId('commitments-table').waitFor();
+    await pickOption(page, 'commitment-target', '东城街道廉政风险排查');
+    await expect.poll(() => page.getByTestId('commitment-draft').textContent()).toContain('东城街道廉政风险排查」承诺书');
+    await page.getByTestId('commitment-draft').click();
+    await page.getByTestId('commitments-table').getByText('东城街道廉政风险排查廉政风险防范承诺书').first().waitFor();
+    await page.getByTestId('commitment-stats').waitFor();
+    await page.context().close();
+  });
+
   it('center opens the work list of the supervision office, which monitors the level-1 points of townships', async () => {
     const page = await as('center');
     await page.getByTestId('nav-risk-points').click();

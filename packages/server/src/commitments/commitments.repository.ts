@@ -67,9 +67,13 @@ export async function listCommitmentsInScope(db: Executor, actor: Actor, f: Comm
   return { rows, total: total.n };
 }
 
-/** Completion per org: commitments, signed, unit copies kept, filed with the commission. */
+/**
+ * Completion per org: commitments, signed, unit copies kept, filed with the commission. Of the
+ * yearly commitments unless a campaign or kind is asked for: a cadre with both would count twice.
+ */
 export async function commitmentStats(db: Executor, actor: Actor, f: CommitmentFilter) {
-  const rows = await filtered(db, actor, f)
+  const kind = f.campaignId === undefined ? (f.kind ?? 'yearly') : f.kind;
+  const rows = await filtered(db, actor, { ...f, kind })
     .select([
       'c.org_id',
       'o.name as org_name',

@@ -28,7 +28,7 @@ export async function commitmentsRoutes(app: App, ctx: AppContext) {
     return { items: rows.map((r) => presentCommitment(actor, r)), total, page: req.query.page, pageSize: req.query.pageSize };
   });
 
-  app.get('/commitments/stats', { schema: { tags, summary: '各单位承诺书签署、留存、备案情况', querystring: CommitmentsQuery.omit({ page: true, pageSize: true }), response: { 200: CommitmentStats } } }, async (req) => {
+  app.get('/commitments/stats', { schema: { tags, summary: '各单位承诺书签署、留存、备案情况（未指定 campaignId 或 kind 时为年度承诺书）', querystring: CommitmentsQuery.omit({ page: true, pageSize: true }), response: { 200: CommitmentStats } } }, async (req) => {
     const actor = actorOf(req);
     requirePermission(actor, 'risk.read');
     return { rows: await commitmentStats(db, actor, req.query) };

@@ -70,8 +70,18 @@ export async function draftCommitmentsIn(trx: Executor, orgPath: string, target:
     const { title, body } = draftCommitment(source);
     return { person_id: row.person_id, org_id: row.org_id, year, campaign_id: campaign?.id ?? null, title, body: JSON.stringify(body), text: commitmentText(title, body), created_at: now };
   });
-  await trx.insertInto('commitments').values(values).execute();
-  return values.length;
+  // Two drafts at once both pass the check above: the one that comes second skips whom the first drafted.
+  const inserted = await trx
+    .insertInto('commitments')
+    .values(values)
+    .onConflict((oc) =>
+      campaign
+        ? oc.columns(['person_id', 'campaign_id']).where('campaign_id', 'is not', null).doNothing()
+        : oc.columns(['person_id', 'year']).where('campaign_id', 'is', null).doNothing(),
+    )
+    .returning('id')
+    .execute();
+  return inserted.length;
 }
 
 export async function draftCommitments(ctx: AppContext, actor: Actor, input: { orgId: number; year?: number | undefined; campaignId?: number | undefined }): Promise<number> {

@@ -17,17 +17,19 @@ export default function CommitmentsPage() {
   const { message } = App.useApp();
   const [year, setYear] = useState(new Date().getFullYear());
   const [page, setPage] = useState(1);
-  const list = useRequest(() => commitmentsApi.list({ year, page, pageSize: 20 }), [year, page]);
-  const stats = useRequest(() => commitmentsApi.stats({ year }), [year, list.data], can('risk.write') || can('risk.review'));
+  // Which of the year's commitments: all of them, the yearly ones, or one self-check campaign's
+  // (seed 001: 承诺书 for a year or a campaign); drafting follows the choice.
+  const [target, setTarget] = useState<'all' | 'yearly' | number>('all');
+  const campaigns = useRequest(() => campaignsApi.list({ year, page: 1, pageSize: 100 }), [year]);
+  const campaign = (campaigns.data?.items ?? []).find((c) => c.id === target);
+  const filter = { year, ...(campaign ? { campaignId: campaign.id } : target === 'yearly' ? { kind: 'yearly' as const } : {}) };
+  const list = useRequest(() => commitmentsApi.list({ ...filter, page, pageSize: 20 }), [year, target, page]);
+  // Completion of all would count a cadre with both a yearly and a campaign commitment twice.
+  const stats = useRequest(() => commitmentsApi.stats(campaign ? filter : { year, kind: 'yearly' }), [year, target, list.data], can('risk.write') || can('risk.review'));
   const [reading, setReading] = useState<Commitment | null>(null);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [draftOrg, setDraftOrg] = useState<number | undefined>(me.orgId ?? undefined);
-  // What to draft for: the year, or one of the year's open self-check campaigns (seed 001: 承诺书 for a year or a campaign).
-  const [draftFor, setDraftFor] = useState<'year' | number>('year');
-  const campaigns = useRequest(() => campaignsApi.list({ year, page: 1, pageSize: 100 }), [year], can('risk.write'));
-  const openCampaigns = (campaigns.data?.items ?? []).filter((c) => c.status === 'open');
-  const draftCampaign = openCampaigns.find((c) => c.id === draftFor);
 
   const run = async (fn: () => Promise<unknown>, done: string) => {
     try {
@@ -59,7 +61,18 @@ export default function CommitmentsPage() {
         subtitle="每位干部对照岗位风险点和防范措施签订承诺书，一式三份：个人留存、交所在单位、报纪检监察机关备案"
         extra={
           <Space>
-            年度 <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && (setYear(v), setPage(1))} />
+            年度 <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && (setYear(v), setTarget('all'), setPage(1))} />
+            <Select<'all' | 'yearly' | number>
+              style={{ width: 300 }}
+              value={campaign ? campaign.id : target === 'yearly' ? 'yearly' : 'all'}
+              onChange={(v) => (setTarget(v), setPage(1))}
+              options={[
+                { value: 'all' as const, label: '全部承诺书' },
+                { value: 'yearly' as const, label: `${year}年度承诺书` },
+                ...(campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: `风险排查：${c.title}` })),
+              ]}
+              data-testid="commitment-target"
+            />
           </Space>
         }
       />
@@ -67,27 +80,18 @@ export default function CommitmentsPage() {
         <Card size="small" style={{ marginBottom: 12 }}>
           <Space>
             <OrgTreeSelect style={{ width: 260 }} value={draftOrg} onChange={(v) => setDraftOrg(v as number)} />
-            <Select
-              style={{ width: 300 }}
-              value={draftCampaign ? draftCampaign.id : 'year'}
-              onChange={setDraftFor}
-              options={[{ value: 'year' as const, label: `${year}年度承诺书` }, ...openCampaigns.map((c) => ({ value: c.id, label: `风险排查：${c.title}` }))]}
-              data-testid="commitment-draft-for"
-            />
             <Button
-              disabled={!draftOrg}
-              onClick={() =>
-                void run(async () => message.info(`生成 ${(await commitmentsApi.draft(draftOrg!, draftCampaign ? { campaignId: draftCampaign.id } : { year })).drafted} 份`), '已按岗位风险点生成承诺书')
-              }
+              disabled={!draftOrg || campaign?.status === 'closed'}
+              onClick={() => void run(async () => message.info(`生成 ${(await commitmentsApi.draft(draftOrg!, campaign ? { campaignId: campaign.id } : { year })).drafted} 份`), '已按岗位风险点生成承诺书')}
               data-testid="commitment-draft"
             >
-              按岗位风险点生成承诺书
+              {campaign ? `按岗位风险点生成「${campaign.title}」承诺书` : `按岗位风险点生成${year}年度承诺书`}
             </Button>
           </Space>
         </Card>
       )}
       {stats.data && stats.data.rows.length > 0 && (
-        <Card size="small" title="完成情况" style={{ marginBottom: 12 }}>
+        <Card size="small" title={campaign ? `完成情况 · ${campaign.title}` : `完成情况 · ${year}年度承诺书`} style={{ marginBottom: 12 }}>
           <Table rowKey="orgId" size="small" pagination={false} dataSource={stats.data.rows} data-testid="commitment-stats"
             columns={[{ title: '单位', dataIndex: 'orgName' }, { title: '应签', dataIndex: 'total' }, { title: '已签署', dataIndex: 'signed' }, { title: '单位留存', dataIndex: 'unitCopies' }, { title: '纪委备案', dataIndex: 'filed' }]} />
         </Card>
