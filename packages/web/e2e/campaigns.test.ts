@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, confirmPopup, DEMO_PASSWORD, launchBrowser, pageAs, pickOption, startServer, submitAndClose, type RunningServer } from './support.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, confirmPopup, DEMO_PASSWORD, journey, pageAs, pickOption, submitAndClose } from './support.js';
 
 // Issue 3's self-check campaign (风险排查) in the browser: town1 launches one over 东城街道纪（工）委
 // and its units and names 综合执法队 to cross-check 财政所; cadre1 opens the post form from 我的待办,
@@ -11,8 +11,11 @@ import { ARTIFACTS, confirmPopup, DEMO_PASSWORD, launchBrowser, pageAs, pickOpti
 // completes it; 综合执法队's officer (an account made through the API) completes 交叉互查; town1
 // completes 纪委审查, and the point is in the register as 已审核.
 describe('self-check campaign journey in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const run = journey({
+    ready: async (server) => {
+      await createCrossCheckerAccount(server.url);
+    },
+  });
   let campaignId: number;
   let orgPath: string;
   const TITLE = '浏览器测试·东城街道廉政风险排查';
@@ -20,22 +23,13 @@ describe('self-check campaign journey in Chromium', () => {
   const UNIT = '东城街道财政所';
   const CHECKER = '东城街道综合执法队';
 
-  const as = (username: string): Promise<Page> => pageAs(browser, server.url, username);
+  const as = (username: string): Promise<Page> => pageAs(run.browser, run.server.url, username);
   /** 完成本阶段, confirmed; the page then shows the next stage. */
   const completeStage = async (page: Page, next: string) => {
     await confirmPopup(page, 'org-complete', 'org-complete-ok', { method: 'POST', path: /\/complete$/ }, `campaign-complete-${next}`);
     await expect.poll(() => page.getByTestId('org-stage').textContent()).toBe(next);
   };
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    await createCrossCheckerAccount(server.url);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it('town1 launches a campaign over 东城街道 with its units and names the cross-checker of 财政所', async () => {
     const page = await as('town1');
@@ -109,7 +103,7 @@ describe('self-check campaign journey in Chromium', () => {
 
   it('unit1 enters the other holders’ forms, submits the unit form and completes 个人自查 and 部门评查', async () => {
     const page = await as('unit1');
-    await page.goto(`${server.url}${orgPath}`);
+    await page.goto(`${run.server.url}${orgPath}`);
     await page.getByTestId('org-forms').waitFor();
     // Not yet: forms are missing.
     await confirmPopup(page, 'org-complete', 'org-complete-ok', { method: 'POST', path: /\/complete$/, refused: true }, 'campaign-complete-refused');
@@ -132,7 +126,7 @@ describe('self-check campaign journey in Chromium', () => {
       await page.getByTestId('post-form-findings').fill('本岗位未发现新的风险点。');
       await page.getByTestId('post-form-submit').click();
       await page.getByTestId('post-form-status').getByText(/已提交/).waitFor();
-      await page.goto(`${server.url}${orgPath}`);
+      await page.goto(`${run.server.url}${orgPath}`);
     }
     await expect.poll(() => page.getByTestId('org-summary').textContent()).toMatch(/已提交 (\d+) \/ \1/);
 
@@ -172,7 +166,7 @@ describe('self-check campaign journey in Chromium', () => {
 
   it('town1 completes 纪委审查; the point is in the register as 已审核', async () => {
     const page = await as('town1');
-    await page.goto(`${server.url}${orgPath}`);
+    await page.goto(`${run.server.url}${orgPath}`);
     await completeStage(page, '已完成');
     const row = page.getByTestId('proposals-table').locator('tr', { hasText: POINT });
     await row.getByText('已转为风险点').waitFor();
@@ -197,7 +191,7 @@ describe('self-check campaign journey in Chromium', () => {
     expect(await page.getByTestId('risk-history').textContent()).toContain(`风险排查「${TITLE}」纪委审查通过`);
 
     // The campaign's progress: 财政所 is done.
-    await page.goto(`${server.url}/check-campaigns/${campaignId}`);
+    await page.goto(`${run.server.url}/check-campaigns/${campaignId}`);
     await expect.poll(() => page.getByTestId('campaign-progress').textContent()).toContain('已完成 1');
     await pickOption(page, 'campaign-filter-stage', '已完成');
     await expect.poll(() => page.getByTestId('campaign-orgs').locator('tbody tr').count()).toBe(1);

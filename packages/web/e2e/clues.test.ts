@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, loginAs, pageAs, pickOption, startServer, submitAndFollow, type RunningServer } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, journey, loginAs, pageAs, pickOption, submitAndFollow } from './support.js';
 
 // Issue 4's journey: a citizen reports anonymously on the portal and receives a query code; station1
 // submits a clue; center finds both by full-text search and routes one to town1; town1 grades it,
@@ -11,29 +10,20 @@ const STATION_TEXT = '信访件反映东城街道某社区主任逢年过节收�
 
 
 describe('warning clues journey in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const run = journey();
   let acceptanceNo = '';
   let queryCode = '';
   let clueId = 0;
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it('a citizen files an anonymous report and receives a query code, with nothing loaded from elsewhere and no cookie', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await run.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const foreign: string[] = [];
     page.on('request', (r) => {
-      if (!r.url().startsWith(server.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url());
+      if (!r.url().startsWith(run.server.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url());
     });
-    const doc = await page.goto(`${server.url}/portal/report`);
+    const doc = await page.goto(`${run.server.url}/portal/report`);
     expect(doc!.headers()['cache-control']).toBe('no-store');
     expect(doc!.headers()['referrer-policy']).toBe('no-referrer');
     await page.getByTestId('portal-subject').fill('东城街道财政所出纳');
@@ -57,9 +47,9 @@ describe('warning clues journey in Chromium', () => {
   });
 
   it('station1 submits a clue through the browser', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await run.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    await loginAs(page, server.url, 'station1');
+    await loginAs(page, run.server.url, 'station1');
     await page.getByTestId('nav-clues').click();
     await page.getByTestId('clue-create').click();
     await pickOption(page, 'clue-problem-type', '收受红包礼金', { exact: true });
@@ -71,9 +61,9 @@ describe('warning clues journey in Chromium', () => {
   });
 
   it('center finds both by full-text search and routes the citizen’s report to town1', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await run.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    await loginAs(page, server.url, 'center');
+    await loginAs(page, run.server.url, 'center');
     await page.getByTestId('nav-clues').click();
     await page.getByTestId('clues-search').fill('红包');
     await page.getByTestId('clues-table').getByText(PORTAL_TEXT).waitFor();
@@ -93,10 +83,10 @@ describe('warning clues journey in Chromium', () => {
   });
 
   it('town1 grades it, replies to the reporter and closes it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await run.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    await loginAs(page, server.url, 'town1');
-    await page.goto(`${server.url}/clues/${clueId}`);
+    await loginAs(page, run.server.url, 'town1');
+    await page.goto(`${run.server.url}/clues/${clueId}`);
     await pickOption(page, 'clue-grade', '二级', { exact: true });
     await expect.poll(() => page.getByTestId('clue-level').innerText()).toBe('二级');
     await page.getByTestId('clue-reply').click();
@@ -118,9 +108,9 @@ describe('warning clues journey in Chromium', () => {
   });
 
   it('the citizen’s query code shows the reply', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await run.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/portal/query`);
+    await page.goto(`${run.server.url}/portal/query`);
     await page.getByTestId('portal-query-acceptance').fill(acceptanceNo);
     await page.getByTestId('portal-query-code-input').fill('0000 0000 0000 0000 0000');
     await page.getByTestId('portal-query-submit').click();
@@ -136,11 +126,11 @@ describe('warning clues journey in Chromium', () => {
   });
 
   it('cadre1, the subject’s colleague at 东城街道财政所, cannot find it anywhere', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await run.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    await loginAs(page, server.url, 'cadre1');
+    await loginAs(page, run.server.url, 'cadre1');
     expect(await page.getByTestId('nav-clues').count()).toBe(0);
-    await page.goto(`${server.url}/clues`);
+    await page.goto(`${run.server.url}/clues`);
     await page.getByText('无权访问').first().waitFor();
     const api = await page.evaluate(async (id) => {
       const q = await fetch(`/api/v1/clues?q=${encodeURIComponent('红包')}`);
@@ -155,10 +145,10 @@ describe('warning clues journey in Chromium', () => {
   });
 
   it('a 发出预警 disposal, once the centre approves it, opens a pre-filled warning for town1 to issue', async () => {
-    const town = await pageAs(browser, server.url, 'town1');
+    const town = await pageAs(run.browser, run.server.url, 'town1');
     const open = await town.evaluate(async () => (await (await fetch('/api/v1/clues?status=registered&pageSize=100')).json()).items as { id: number; ledgerNo: string; actions: string[] }[]);
     const { id, ledgerNo } = open.find((c) => c.actions.includes('propose'))!;
-    await town.goto(`${server.url}/clues/${id}`);
+    await town.goto(`${run.server.url}/clues/${id}`);
     await pickOption(town, 'clue-grade', '二级', { exact: true });
     await town.getByTestId('clue-propose').click();
     await pickOption(town, 'clue-propose-mode', '发出预警', { exact: true });
@@ -167,15 +157,15 @@ describe('warning clues journey in Chromium', () => {
     await town.getByTestId('clue-propose-submit').click();
     await expect.poll(() => town.getByTestId('clue-status').innerText()).toBe('处置待审批');
 
-    const centre = await pageAs(browser, server.url, 'center');
-    await centre.goto(`${server.url}/clues/${id}`);
+    const centre = await pageAs(run.browser, run.server.url, 'center');
+    await centre.goto(`${run.server.url}/clues/${id}`);
     await centre.getByTestId('clue-approve').click();
     await centre.getByTestId('clue-decide-submit').click();
     await centre.getByTestId('clue-decide-submit').waitFor({ state: 'hidden' });
     await expect.poll(() => centre.getByTestId('clue-status').innerText()).toBe('处置中');
     await centre.context().close();
 
-    await town.goto(`${server.url}/`);
+    await town.goto(`${run.server.url}/`);
     await town.getByText(`线索 ${ledgerNo}：按处置决定发出预警`).click();
     await town.waitForURL(new RegExp(`/clues/${id}$`));
     await town.getByTestId('clue-issue-warning').click();

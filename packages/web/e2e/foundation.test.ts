@@ -1,27 +1,17 @@
 import { idNumberCheckChar } from '@qingfeng/core';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, loginAs, startServer, type RunningServer } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, journey, loginAs } from './support.js';
 
 // Issue 2's journey: center adds a person to a township (an invalid ID number is refused with the
 // reason), and town1 cannot see another township.
 describe('foundation journey in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const run = journey();
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it('center opens a township, is refused an invalid ID number, fixes it and sees the person listed', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await loginAs(page, server.url, 'center');
-    await page.goto(`${server.url}/orgs`);
+    const page = await run.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await loginAs(page, run.server.url, 'center');
+    await page.goto(`${run.server.url}/orgs`);
     await page.getByTestId('org-search').fill('东城街道纪');
     await page.locator('[data-org-name="东城街道纪（工）委"]').first().click();
     await expect.poll(() => page.getByTestId('org-detail-name').textContent()).toBe('东城街道纪（工）委');
@@ -49,10 +39,10 @@ describe('foundation journey in Chromium', () => {
   });
 
   it('town1 sees its own township and not another one', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await run.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    await loginAs(page, server.url, 'town1');
-    await page.goto(`${server.url}/orgs`);
+    await loginAs(page, run.server.url, 'town1');
+    await page.goto(`${run.server.url}/orgs`);
     await page.locator('[data-org-name="东城街道纪（工）委"]').first().waitFor();
     // A term both townships' names contain: the search has run once town1's own township shows it
     // highlighted (a positive control), and only then is the other one's absence worth asserting.
@@ -70,9 +60,9 @@ describe('foundation journey in Chromium', () => {
   });
 
   it('center sees 国庆 on the holiday calendar and records a 调休 workday that deadlines then count', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await loginAs(page, server.url, 'center');
-    await page.goto(`${server.url}/holiday-calendar?month=2026-10`);
+    const page = await run.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await loginAs(page, run.server.url, 'center');
+    await page.goto(`${run.server.url}/holiday-calendar?month=2026-10`);
     await expect.poll(() => page.getByTestId('holiday-2026-10-01').textContent()).toContain('国庆节');
     await page.locator('td[title="2026-10-11"]').click();
     await page.getByTestId('holiday-name').fill('示范区调休上班');

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { idNumberCheckChar } from '@qingfeng/core';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, confirmPopup, launchBrowser, pageAs, startServer, type RunningServer } from './support.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, confirmPopup, journey, pageAs } from './support.js';
 
 // Issue 2's 批量导入 in the browser: center opens the page from the menu, downloads the template,
 // fills it in (orgs and people), and uploads it. A wrong GB 11643 check digit, a missing 姓名 and an
@@ -25,18 +25,9 @@ const idNo = (seq: number) => {
 const wrongCheck = (id: string) => id.slice(0, 17) + (id[17] === '1' ? '2' : '1');
 
 describe('批量导入 in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const run = journey();
   let template: Buffer;
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   /** The downloaded template with these rows added under its headers. */
   async function filled(orgs: Cell[][], people: Cell[][]): Promise<Buffer> {
@@ -62,7 +53,7 @@ describe('批量导入 in Chromium', () => {
   const apiGet = (page: Page, path: string) => page.evaluate(async (p) => (await fetch(p)).json(), path);
 
   it('center downloads the template, is shown every bad row, imports nothing, fixes the rows and finds the people and orgs', async () => {
-    const page = await pageAs(browser, server.url, 'center');
+    const page = await pageAs(run.browser, run.server.url, 'center');
     await page.getByTestId('nav-imports').click();
     await page.waitForURL(/\/imports$/);
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, confirmPopup, launchBrowser, pageAs, pickOption, startServer, type RunningServer } from './support.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, confirmPopup, journey, pageAs, pickOption } from './support.js';
 
 // Issue 6's journey on the demo district: center previews and confirms last year's ratings and
 // publishes them; cadre1 (a level-2 warning last year) sees 差 with its reason in the archive; the
@@ -11,26 +11,17 @@ import { ARTIFACTS, confirmPopup, launchBrowser, pageAs, pickOption, startServer
 // integrity-opinion reply is drafted, approved by a second account and downloaded as Word. unit1 also
 // finds its unit's 不及格 of last year as a level-2 warning (issue 6: through the warning machinery).
 describe('ratings, talks, archive and opinion replies in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const run = journey();
   const year = new Date().getFullYear() - 1;
   let cadreName = '';
 
-  const as = (username: string): Promise<Page> => pageAs(browser, server.url, username);
+  const as = (username: string): Promise<Page> => pageAs(run.browser, run.server.url, username);
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it('center previews last year with reasons, confirms, publishes and exports the disqualification list', async () => {
     const page = await as('center');
     cadreName = (await page.evaluate(async () => (await fetch('/api/v1/users?q=cadre1')).json())).items[0].personName;
-    await page.goto(`${server.url}/evaluations?year=${year}`);
+    await page.goto(`${run.server.url}/evaluations?year=${year}`);
     await page.getByTestId('evaluation-summary').waitFor();
     await pickOption(page, 'evaluation-preview-grade', '差');
     const row = page.getByTestId('evaluation-preview').getByRole('row').filter({ hasText: cadreName });
@@ -53,7 +44,7 @@ describe('ratings, talks, archive and opinion replies in Chromium', () => {
 
   it('cadre1 sees 差 with its reason in the integrity archive', async () => {
     const page = await as('cadre1');
-    await page.goto(`${server.url}/archives/me`);
+    await page.goto(`${run.server.url}/archives/me`);
     const ratings = page.getByTestId('archive-ratings');
     await ratings.getByTestId('archive-grade-poor').waitFor();
     expect(await ratings.textContent()).toContain(`${year}年度被实施二级预警1次`);
@@ -65,12 +56,12 @@ describe('ratings, talks, archive and opinion replies in Chromium', () => {
 
   it('unit1 finds last year’s 不及格 as a level-2 warning, linked from the assessment, and signs its notice', async () => {
     const page = await as('unit1');
-    await page.goto(`${server.url}/assessments`);
+    await page.goto(`${run.server.url}/assessments`);
     const schemes = await page.evaluate(async () => (await fetch('/api/v1/assessments?pageSize=100')).json());
     const scheme = schemes.items.find((s: { year: number }) => s.year === year);
     const { items } = await page.evaluate(async (id) => (await fetch(`/api/v1/assessments/${id}/results?grade=fail`)).json(), scheme.id);
     expect(items.map((r: { orgName: string }) => r.orgName)).toEqual(['东城街道财政所']);
-    await page.goto(`${server.url}/assessments?scheme=${scheme.id}`);
+    await page.goto(`${run.server.url}/assessments?scheme=${scheme.id}`);
     const link = page.getByTestId(`assessment-warning-${items[0].id}`);
     await expect.poll(() => link.textContent()).toMatch(/^示纪改〔\d{4}〕\d+号$/);
     await link.click();
@@ -85,7 +76,7 @@ describe('ratings, talks, archive and opinion replies in Chromium', () => {
 
   it('unit1 makes a talk plan that schedules cadre1’s talk, and records it', async () => {
     const page = await as('unit1');
-    await page.goto(`${server.url}/talks?tab=plans`);
+    await page.goto(`${run.server.url}/talks?tab=plans`);
     await page.getByTestId('talk-plan-create').click();
     await page.getByTestId('talk-plan-name').fill('财政所廉政谈话计划');
     await pickOption(page, 'talk-plan-org', '东城街道财政所', { exact: true });
@@ -95,7 +86,7 @@ describe('ratings, talks, archive and opinion replies in Chromium', () => {
     await page.getByTestId('talk-schedule-result').waitFor();
     expect(await page.getByTestId('talk-schedule-result').textContent()).toMatch(/新安排谈话 \d+ 次/);
     await page.keyboard.press('Escape');
-    await page.goto(`${server.url}/talks?tab=talks`);
+    await page.goto(`${run.server.url}/talks?tab=talks`);
     await page.getByTestId('talks-mine').click();
     const row = page.getByTestId('talks-table').getByRole('row').filter({ hasText: cadreName }).filter({ hasText: '待谈话' }).first();
     await row.locator('[data-testid^="talk-record-"]').click();
@@ -111,7 +102,7 @@ describe('ratings, talks, archive and opinion replies in Chromium', () => {
 
   it('center drafts an integrity-opinion reply, center2 approves it, and it downloads as Word', async () => {
     const page = await as('center');
-    await page.goto(`${server.url}/integrity-opinions`);
+    await page.goto(`${run.server.url}/integrity-opinions`);
     await page.getByTestId('opinion-create').click();
     await page.getByTestId('opinion-request-ref').fill(`示组函〔${year + 1}〕88号`);
     await pickOption(page, 'opinion-people', cadreName, { typed: cadreName });

@@ -1,31 +1,22 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, loginAs, pickOption, startServer, type RunningServer } from './support.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, journey, loginAs, pickOption } from './support.js';
 
 // Issue 3's journey: unit1 registers a risk point with a measure and sees its level and colour from
 // the matrix, submits it; town1 (the township commission above) returns it with a comment; unit1
 // amends and resubmits; town1 approves and publishes; the public portal shows it.
 describe('risk register journey in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const run = journey();
   let pointId: number;
   const TITLE = '零星工程结算审核不严';
   const POWER = '村级零星工程结算';
   const STEP_WITH_MARKUP = '受理<img src=x onerror="window.qfXss=1">';
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   const as = async (username: string): Promise<Page> => {
-    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    await loginAs(page, server.url, username);
+    const page = await (await run.browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    await loginAs(page, run.server.url, username);
     return page;
   };
   const act = async (page: Page, action: string, comment?: string) => {
@@ -106,13 +97,13 @@ describe('risk register journey in Chromium', () => {
 
   it('town1 returns it with a comment; unit1 amends and resubmits', async () => {
     const town = await as('town1');
-    await town.goto(`${server.url}/risk-points/${pointId}`);
+    await town.goto(`${run.server.url}/risk-points/${pointId}`);
     await town.getByTestId('risk-detail').waitFor();
     await act(town, 'return', '请明确第三方审计的选取方式');
     await expect.poll(() => status(town)).toBe('已退回');
 
     const unit = await as('unit1');
-    await unit.goto(`${server.url}/risk-points/${pointId}`);
+    await unit.goto(`${run.server.url}/risk-points/${pointId}`);
     await unit.getByTestId('risk-return-comment').waitFor();
     expect(await unit.getByTestId('risk-return-comment').textContent()).toContain('请明确第三方审计的选取方式');
     await act(unit, 'update');
@@ -132,7 +123,7 @@ describe('risk register journey in Chromium', () => {
     await town.screenshot({ path: `${ARTIFACTS}/risk-published.png` });
 
     // The heat maps of the township's register.
-    await town.goto(`${server.url}/risk-points`);
+    await town.goto(`${run.server.url}/risk-points`);
     await town.getByRole('tab', { name: '热力图与统计' }).click();
     await town.getByTestId('risk-heatmap-matrix').locator('canvas').first().waitFor();
     await town.getByTestId('risk-heatmap-org').locator('canvas').first().waitFor();
@@ -143,8 +134,8 @@ describe('risk register journey in Chromium', () => {
   });
 
   it('the public portal shows the published point with its measure, without logging in', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    await page.goto(`${server.url}/portal`);
+    const page = await (await run.browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    await page.goto(`${run.server.url}/portal`);
     await page.getByTestId('portal-points').waitFor();
     await page.getByTestId('portal-search').fill('零星工程');
     await page.getByTestId(`portal-point-${pointId}`).waitFor();
@@ -223,7 +214,7 @@ describe('risk register journey in Chromium', () => {
     // A level-2 point of the same unit is the township commission's to watch, not the office's.
     await search('报账凭证');
     await page.getByTestId('risk-table').locator('.ant-table-placeholder').waitFor();
-    await page.goto(`${server.url}/risk-points?q=${encodeURIComponent('报账凭证')}`);
+    await page.goto(`${run.server.url}/risk-points?q=${encodeURIComponent('报账凭证')}`);
     await page.getByTestId('risk-table').getByText('报账凭证审核把关不严').waitFor();
     await page.context().close();
   });

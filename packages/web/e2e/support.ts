@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page, type Request as PlaywrightRequest, type Response as PlaywrightResponse } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 export const ARTIFACTS = join(root, 'test-artifacts');
@@ -182,4 +183,23 @@ export async function confirmPopup(page: Page, openerTestId: string, okTestId: s
     }
     return;
   }
+}
+
+/**
+ * A journey file's server and browser: started before its tests (the server with `env`, e.g. a fake
+ * clock; then `ready`, e.g. an extra account), closed after them. Read `server` and `browser` inside
+ * tests, once they are up.
+ */
+export function journey(options: { env?: () => Record<string, string>; ready?: (server: RunningServer) => Promise<void> } = {}) {
+  const running = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    running.server = await startServer(options.env?.());
+    running.browser = await launchBrowser();
+    await options.ready?.(running.server);
+  });
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.server?.stop();
+  });
+  return running;
 }

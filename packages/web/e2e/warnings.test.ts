@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { canConvertDocx, docxToPng } from '../../server/test/docx-to-png.js';
-import { ARTIFACTS, launchBrowser, pageAs, pickOption, startServer, submitAndFollow, type RunningServer } from './support.js';
+import { ARTIFACTS, journey, pageAs, pickOption, submitAndFollow } from './support.js';
 
 // Issue 5's journey: center warns cadre1 from a clue; cadre1 signs and downloads the notice; the
 // deadline passes (the server's clock moved through QF_FAKE_NOW) and the sweep raises level 2;
@@ -12,32 +12,27 @@ import { ARTIFACTS, launchBrowser, pageAs, pickOption, startServer, submitAndFol
 // chain is on the warning page and in the audit log. A bulletin needs a second approver before the
 // portal shows it. The notice, converted to PDF, leaves a PNG of its first page in test-artifacts/.
 describe('three-tier warnings journey in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
   const clockFile = join(mkdtempSync(join(tmpdir(), 'qf-clock-')), 'now');
   const setNow = (iso: string) => writeFileSync(clockFile, iso);
+  const run = journey({
+    env: () => {
+      setNow('2026-11-23T09:00:00+08:00'); // a Monday
+      return { QF_FAKE_NOW: `file:${clockFile}` };
+    },
+  });
   let l1: number;
   let l2: number;
 
-  const as = (username: string): Promise<Page> => pageAs(browser, server.url, username);
+  const as = (username: string): Promise<Page> => pageAs(run.browser, run.server.url, username);
   const detailStatus = (page: Page) => page.getByTestId('warning-detail').getAttribute('data-status');
 
-  beforeAll(async () => {
-    setNow('2026-11-23T09:00:00+08:00'); // a Monday
-    server = await startServer({ QF_FAKE_NOW: `file:${clockFile}` });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it('center issues a level-1 warning to cadre1 from a clue', async () => {
     const page = await as('center');
     const cadre = (await page.evaluate(async () => (await fetch('/api/v1/users?q=cadre1')).json())).items[0];
     // A clue of the demo ledger that the centre reads: the warning cites it.
     const clue = (await page.evaluate(async () => (await fetch('/api/v1/clues?pageSize=1')).json())).items[0];
-    await page.goto(`${server.url}/warnings`);
+    await page.goto(`${run.server.url}/warnings`);
     await page.getByTestId('warning-issue').click();
     await pickOption(page, 'warning-subject-person', cadre.personName, { typed: cadre.personName });
     await page.getByTestId('warning-facts').fill('2026年10月报销差旅费时，将私人行程的交通费一并列支。');
@@ -73,10 +68,10 @@ describe('three-tier warnings journey in Chromium', () => {
   it('the deadline passes: the sweep raises level 2, "逾期未整改，自动升级"', async () => {
     setNow('2026-12-01T09:00:00+08:00');
     const page = await as('center');
-    await page.goto(`${server.url}/warnings`);
+    await page.goto(`${run.server.url}/warnings`);
     await page.getByTestId('warning-sweep').click();
     await page.getByText(/截至 2026-12-01：升级 \d+ 件/).first().waitFor(); // the demo's own overdue warnings escalate too
-    await page.goto(`${server.url}/warnings/${l1}`);
+    await page.goto(`${run.server.url}/warnings/${l1}`);
     await expect.poll(() => detailStatus(page)).toBe('escalated');
     expect(await page.getByTestId('warning-audit').textContent()).toContain('逾期未整改，自动升级');
     const link = page.getByTestId('warning-chain').locator('[data-testid^="chain-link-"]').last();
@@ -86,7 +81,7 @@ describe('three-tier warnings journey in Chromium', () => {
 
   it('cadre1 signs level 2 and submits a rectification report with an attachment', async () => {
     const page = await as('cadre1');
-    await page.goto(`${server.url}/warnings/${l2}`);
+    await page.goto(`${run.server.url}/warnings/${l2}`);
     expect(await page.getByTestId('warning-detail').getAttribute('data-level')).toBe('2');
     await page.getByTestId('warning-acknowledge').click();
     await expect.poll(() => detailStatus(page)).toBe('acknowledged');
@@ -103,7 +98,7 @@ describe('three-tier warnings journey in Chromium', () => {
 
   it('center judges it inadequate → level 3 with a scheduled admonishment talk; the chain and the audit log show every step', async () => {
     const page = await as('center');
-    await page.goto(`${server.url}/warnings/${l2}`);
+    await page.goto(`${run.server.url}/warnings/${l2}`);
     await page.getByTestId('warning-review').click();
     await page.getByTestId('review-verdict').getByText('整改不到位').click();
     await page.getByTestId('review-comment').fill('未说明其他报销是否存在同类问题。');
@@ -123,14 +118,14 @@ describe('three-tier warnings journey in Chromium', () => {
     const audit = await page.getByTestId('warning-audit').textContent();
     for (const step of ['发出一级预警', '签收', '逾期未整改，自动升级', '答复预警', '整改不到位']) expect(audit).toContain(step);
     await page.screenshot({ path: `${ARTIFACTS}/warnings-level3-chain.png`, fullPage: true });
-    await page.goto(`${server.url}/audit`);
+    await page.goto(`${run.server.url}/audit`);
     await page.getByText('逾期未整改，自动升级').first().waitFor();
     await page.context().close();
   });
 
   it('a bulletin shows on the portal only after a second person approves it', async () => {
     const page = await as('center');
-    await page.goto(`${server.url}/bulletins`);
+    await page.goto(`${run.server.url}/bulletins`);
     await page.getByTestId('bulletin-create').click();
     await page.getByTestId('bulletin-title').fill('关于差旅费报销问题的通报');
     await page.getByTestId('bulletin-intro').fill('现将近期发现的差旅费报销问题通报如下。');
@@ -147,13 +142,13 @@ describe('three-tier warnings journey in Chromium', () => {
     await page.context().close();
 
     const second = await as('center2');
-    await second.goto(`${server.url}/bulletins`);
+    await second.goto(`${run.server.url}/bulletins`);
     await second.getByTestId(`bulletin-approve-${pendingId}`).click();
     await second.locator(`[data-testid="bulletin-${pendingId}"][data-status="published"]`).waitFor();
     await second.context().close();
 
-    const pub = await browser.newPage();
-    await pub.goto(`${server.url}/portal/bulletins`);
+    const pub = await run.browser.newPage();
+    await pub.goto(`${run.server.url}/portal/bulletins`);
     await pub.getByTestId(`portal-bulletin-${pendingId}`).waitFor();
     expect(await pub.getByTestId(`portal-bulletin-${pendingId}`).textContent()).toContain('关于差旅费报销问题的通报');
     await pub.screenshot({ path: `${ARTIFACTS}/warnings-portal-bulletins.png`, fullPage: true });
