@@ -22,15 +22,12 @@ import {
 } from '@qingfeng/core';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { recordAudit } from '../audit/audit.recorder.js';
-import { renderOfficialDocx, renderOfficialPdf } from '../documents/index.js';
-import { attachment, XLSX_MIME } from '../http/attachment.js';
 import { actorOf } from '../http/auth-hook.js';
 import { notFound } from '../http/errors.js';
 import type { App } from '../http/types.js';
 import { findOrgInScope } from '../orgs/orgs.repository.js';
 import { requirePermission } from '../policy/scope.js';
-import { registerDocument, registerWorkbook } from '../risk-points/risk-points.export.js';
+import { REGISTER_MIME, sendRegister } from '../risk-points/risk-points.register-download.js';
 import {
   campaignOrgOf,
   findCampaign,
@@ -52,7 +49,6 @@ import {
 import { addProposal, amendProposal, assignCrossChecker, closeCampaign, completeStage, launchCampaign, rejectProposal, submitPostForm, submitUnitForm } from './campaigns.usecases.js';
 
 const tags = ['check-campaigns'];
-const REGISTER_MIME = { xlsx: XLSX_MIME, docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', pdf: 'application/pdf' } as const;
 
 export async function checkCampaignsRoutes(app: App, ctx: AppContext) {
   const { db } = ctx.database;
@@ -195,14 +191,7 @@ export async function checkCampaignsRoutes(app: App, ctx: AppContext) {
       // register (a cross-checker) gets no 一览表, as from the register's own export.
       const org = await findOrgInScope(db, actor, 'risk.read', req.params.orgId);
       if (!org) throw notFound();
-      const { format } = req.query;
-      const doc = format === 'xlsx' ? null : await registerDocument(db, actor, org, today());
-      const bytes = doc ? await (format === 'pdf' ? renderOfficialPdf(doc) : renderOfficialDocx(doc)) : await registerWorkbook(db, actor, org);
-      const title = `${org.name}风险识别防控一览表`;
-      await db.transaction().execute((trx) =>
-        recordAudit(trx, actor, { action: 'RISK_POINTS_EXPORTED', objectType: 'risk_point', orgId: org.id, summary: `导出《${title}》（${format}）`, after: { campaignId: req.params.id, orgId: org.id, format } }, ctx.clock.now()),
-      );
-      return reply.header('content-type', REGISTER_MIME[format]).header('content-disposition', attachment(`${title}.${format}`, `risk-register.${format}`)).send(bytes);
+      return sendRegister(ctx, reply, actor, org, req.query.format, { campaignId: req.params.id, orgId: org.id, format: req.query.format });
     },
   );
 

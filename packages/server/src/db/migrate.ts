@@ -1,14 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { MIGRATIONS_DIR } from '../paths.js';
 import type { Database } from './database.js';
+import { isUniqueViolation } from './errors.js';
 
 export function migrationFiles(): string[] {
   return readdirSync(MIGRATIONS_DIR)
     .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
     .sort();
 }
-
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
 /**
  * Applies pending SQL migrations in order, each in one transaction that first claims its name in

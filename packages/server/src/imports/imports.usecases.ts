@@ -3,8 +3,8 @@ import { recordAudit } from '../audit/audit.recorder.js';
 import type { AppContext } from '../context.js';
 import type { Executor } from '../db/types.js';
 import { AppError } from '../http/errors.js';
-import { newOrgValues, nextOrgIds } from '../orgs/orgs.repository.js';
-import { lockOrgsShared, lockOrgTree } from '../orgs/orgs.usecases.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { lockOrgsShared, lockOrgTree, newOrgValues, nextOrgIds } from '../orgs/orgs.repository.js';
 import { newPersonValues } from '../people/people.repository.js';
 import { today } from '../people/people.usecases.js';
 import { requirePermission } from '../policy/scope.js';
@@ -321,8 +321,6 @@ async function lockImportTargets(trx: Executor, parsed: ParsedWorkbook): Promise
   const dbCodes = [...new Set(named.flatMap((c) => (c === null || fileCodes.has(c) ? [] : [c])))];
   await lockOrgsShared(trx, await orgIdsByCode(trx, dbCodes));
 }
-
-const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 
 /**
  * Imports the orgs and people of an uploaded template. With `dryRun` it only checks. Any problem

@@ -179,3 +179,26 @@ export async function countActive(db: Executor, orgId: number) {
     .executeTakeFirstOrThrow();
   return row;
 }
+
+/**
+ * Changes of the org tree queue on one transaction-level advisory lock: a move takes it
+ * exclusively, every other change of orgs (create, update, retire) shared. A move's checks (no
+ * cycle, paths) then read a tree no other change is making, and a new org's path is never computed
+ * from a parent path that a move is rewriting; nor can a move and another change of orgs wait for
+ * each other (the move's row locks against the other's hold on derived.versions, 0510). Always taken
+ * first, before any row lock, so that it cannot close a cycle of waits.
+ */
+export const ORG_TREE_LOCK = 7_310_010;
+export const lockOrgTree = (trx: Executor, mode: 'exclusive' | 'shared') =>
+  (mode === 'exclusive' ? sql`SELECT pg_advisory_xact_lock(${ORG_TREE_LOCK})` : sql`SELECT pg_advisory_xact_lock_shared(${ORG_TREE_LOCK})`).execute(trx);
+
+/**
+ * Locks orgs' rows against their retirement (which takes FOR NO KEY UPDATE) and against a move of
+ * them (FOR UPDATE), until commit: whoever adds something to an org (a person, a post holder, a
+ * child) takes this first and then reads the org's state. In the order of ids, as every lock on
+ * several orgs is taken (the triggers of 0511 and 0512 too), so that no two of them wait for each other.
+ */
+export async function lockOrgsShared(trx: Executor, ids: number[]): Promise<void> {
+  const distinct = [...new Set(ids)];
+  if (distinct.length) await trx.selectFrom('orgs').select('id').where('id', 'in', distinct).orderBy('id').forShare().execute();
+}

@@ -5,7 +5,8 @@ import type { AppContext } from '../context.js';
 import type { Executor } from '../db/types.js';
 import { AppError, notFound } from '../http/errors.js';
 import { requirePermission } from '../policy/scope.js';
-import { countActive, findOrgInScope, newOrgValues, nextOrgIds, orgIdsOutOfScope, type OrgRow } from './orgs.repository.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { countActive, findOrgInScope, lockOrgsShared, lockOrgTree, newOrgValues, nextOrgIds, orgIdsOutOfScope, type OrgRow } from './orgs.repository.js';
 
 /** Read scope decides 404, write scope decides 403: a row one cannot see is never confirmed to exist. */
 export async function orgForWrite(db: Executor, actor: Actor, id: number): Promise<OrgRow> {
@@ -28,33 +29,6 @@ async function checkSupervised(db: Executor, actor: Actor, ids: number[]) {
 async function replaceSupervisions(db: Executor, groupId: number, ids: number[]) {
   await db.deleteFrom('org_supervisions').where('group_org_id', '=', groupId).execute();
   if (ids.length) await db.insertInto('org_supervisions').values(ids.map((org_id) => ({ group_org_id: groupId, org_id }))).execute();
-}
-
-/** A unique violation (SQLSTATE 23505) on the constraint whose name contains `constraint`. */
-export const isUnique = (e: unknown, constraint: string) =>
-  (e as { code?: string; constraint?: string }).code === '23505' && String((e as { constraint?: string }).constraint ?? (e as Error).message).includes(constraint);
-
-/**
- * Changes of the org tree queue on one transaction-level advisory lock: a move takes it
- * exclusively, every other change of orgs (create, update, retire) shared. A move's checks (no
- * cycle, paths) then read a tree no other change is making, and a new org's path is never computed
- * from a parent path that a move is rewriting; nor can a move and another change of orgs wait for
- * each other (the move's row locks against the other's hold on derived.versions, 0510). Always taken
- * first, before any row lock, so that it cannot close a cycle of waits.
- */
-export const ORG_TREE_LOCK = 7_310_010;
-export const lockOrgTree = (trx: Executor, mode: 'exclusive' | 'shared') =>
-  (mode === 'exclusive' ? sql`SELECT pg_advisory_xact_lock(${ORG_TREE_LOCK})` : sql`SELECT pg_advisory_xact_lock_shared(${ORG_TREE_LOCK})`).execute(trx);
-
-/**
- * Locks orgs' rows against their retirement (which takes FOR NO KEY UPDATE) and against a move of
- * them (FOR UPDATE), until commit: whoever adds something to an org (a person, a post holder, a
- * child) takes this first and then reads the org's state. In the order of ids, as every lock on
- * several orgs is taken (the triggers of 0511 and 0512 too), so that no two of them wait for each other.
- */
-export async function lockOrgsShared(trx: Executor, ids: number[]): Promise<void> {
-  const distinct = [...new Set(ids)];
-  if (distinct.length) await trx.selectFrom('orgs').select('id').where('id', 'in', distinct).orderBy('id').forShare().execute();
 }
 
 export async function createOrg(ctx: AppContext, actor: Actor, input: OrgCreate): Promise<number> {
@@ -82,7 +56,7 @@ export async function createOrg(ctx: AppContext, actor: Actor, input: OrgCreate)
     try {
       await trx.insertInto('orgs').values(newOrgValues(id, parent, input, now)).execute();
     } catch (e) {
-      if (isUnique(e, 'code')) throw new AppError('orgs.code_duplicate', `组织代码「${input.code}」已存在`);
+      if (isUniqueViolation(e, 'code')) throw new AppError('orgs.code_duplicate', `组织代码「${input.code}」已存在`);
       throw e;
     }
     if (input.kind === 'dispatched_group') await replaceSupervisions(trx, id, input.supervisedOrgIds);
@@ -113,7 +87,7 @@ export async function updateOrg(ctx: AppContext, actor: Actor, id: number, input
         .where('id', '=', id)
         .execute();
     } catch (e) {
-      if (isUnique(e, 'code')) throw new AppError('orgs.code_duplicate', `组织代码「${input.code}」已存在`);
+      if (isUniqueViolation(e, 'code')) throw new AppError('orgs.code_duplicate', `组织代码「${input.code}」已存在`);
       throw e;
     }
     if (kind !== 'dispatched_group') await replaceSupervisions(trx, id, []);

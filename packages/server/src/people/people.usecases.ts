@@ -3,8 +3,8 @@ import { recordAudit } from '../audit/audit.recorder.js';
 import type { AppContext } from '../context.js';
 import type { Executor } from '../db/types.js';
 import { AppError, notFound } from '../http/errors.js';
-import { findOrgInScope } from '../orgs/orgs.repository.js';
-import { isUnique, lockOrgsShared } from '../orgs/orgs.usecases.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { findOrgInScope, lockOrgsShared } from '../orgs/orgs.repository.js';
 import { findPostInScope } from '../posts/posts.repository.js';
 import { requirePermission } from '../policy/scope.js';
 import { findPersonInScope, newPersonValues, type PersonRow } from './people.repository.js';
@@ -49,7 +49,7 @@ async function storingIdNumber<T>(idNumber: string | undefined, write: () => Pro
   try {
     return await write();
   } catch (e) {
-    if (idNumber !== undefined && isUnique(e, 'id_number')) throw idNumberDuplicate(idNumber);
+    if (idNumber !== undefined && isUniqueViolation(e, 'id_number')) throw idNumberDuplicate(idNumber);
     throw e;
   }
 }

@@ -3,8 +3,7 @@ import { recordAudit } from '../audit/audit.recorder.js';
 import type { AppContext } from '../context.js';
 import type { Executor } from '../db/types.js';
 import { AppError, notFound } from '../http/errors.js';
-import { findOrgInScope } from '../orgs/orgs.repository.js';
-import { lockOrgsShared } from '../orgs/orgs.usecases.js';
+import { findOrgInScope, lockOrgsShared } from '../orgs/orgs.repository.js';
 import { requirePermission } from '../policy/scope.js';
 import { findPostInScope, holdersOf, type PostRow } from './posts.repository.js';
 

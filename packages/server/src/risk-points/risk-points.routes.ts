@@ -22,8 +22,8 @@ import { actorOf } from '../http/auth-hook.js';
 import { notFound } from '../http/errors.js';
 import type { App } from '../http/types.js';
 import { requirePermission } from '../policy/scope.js';
-import { exportPoints, registerDocument } from './risk-points.export.js';
-import { renderOfficialDocx, renderOfficialPdf } from '../documents/index.js';
+import { exportPoints } from './risk-points.export.js';
+import { sendRegister } from './risk-points.register-download.js';
 import { findOrgInScope } from '../orgs/orgs.repository.js';
 import { findPresentedPoint, listPointsInScope, pointExtras } from './risk-points.repository.js';
 import { likelihoodImpactHeatmap, statsByOrg } from './risk-points.stats.js';
@@ -77,14 +77,7 @@ export async function riskPointsRoutes(app: App, ctx: AppContext) {
       requirePermission(actor, 'risk.read');
       const org = await findOrgInScope(db, actor, 'risk.read', req.query.orgId);
       if (!org) throw notFound();
-      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(ctx.clock.now());
-      const doc = await registerDocument(db, actor, org, today);
-      const pdf = req.query.format === 'pdf';
-      await db.transaction().execute((trx) => recordAudit(trx, actor, { action: 'RISK_POINTS_EXPORTED', objectType: 'risk_point', orgId: org.id, summary: `导出《${doc.title}》`, after: req.query }, ctx.clock.now()));
-      return reply
-        .header('content-type', pdf ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header('content-disposition', attachment(`${doc.title}.${req.query.format}`, `risk-register.${req.query.format}`))
-        .send(pdf ? await renderOfficialPdf(doc) : await renderOfficialDocx(doc));
+      return sendRegister(ctx, reply, actor, org, req.query.format, req.query);
     },
   );
 
