@@ -8,10 +8,26 @@ import { Brand } from '../layout/Brand';
 import { LevelTag } from '../risk-points/LevelTag';
 import { SearchInput } from '../shared/SearchInput';
 import { useRequest } from '../shared/useRequest';
-import { portalApi, type PortalPoint } from './api';
+import { portalApi, type PortalOrg, type PortalPoint } from './api';
 
 /** 廉政风险防控公示: what was published, for everyone, without logging in. */
 const POWERS_PAGE = 10;
+
+/** The units that published something of the kind `count` names, each with its count; empty for all. */
+function UnitSelect({ orgs, count, value, onChange, testId }: { orgs: PortalOrg[]; count: 'riskPoints' | 'powers'; value: number | undefined; onChange: (v: number | undefined) => void; testId: string }) {
+  return (
+    <Select
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      style={{ width: 260 }}
+      placeholder="全部单位"
+      value={value}
+      onChange={onChange}
+      options={orgs.filter((o) => o[count] > 0).map((o) => ({ value: o.id, label: `${o.name}（${o[count]}）` }))}
+      data-testid={testId}
+    />
+  );
+}
 
 export default function PortalPage() {
   const [orgId, setOrgId] = useState<number>();
@@ -49,19 +65,7 @@ export default function PortalPage() {
               children: (
                 <Card size="small">
                   <Space wrap style={{ marginBottom: 12 }}>
-                    <Select
-                      allowClear
-                      showSearch={{ optionFilterProp: 'label' }}
-                      style={{ width: 260 }}
-                      placeholder="全部单位"
-                      value={orgId}
-                      onChange={(v) => {
-                        setOrgId(v);
-                        setPage(1);
-                      }}
-                      options={(orgs.data?.items ?? []).filter((o) => o.riskPoints > 0).map((o) => ({ value: o.id, label: `${o.name}（${o.riskPoints}）` }))}
-                      data-testid="portal-org"
-                    />
+                    <UnitSelect orgs={orgs.data?.items ?? []} count="riskPoints" value={orgId} onChange={(v) => (setOrgId(v), setPage(1))} testId="portal-org" />
                     <SearchInput placeholder="搜索风险点" value={q} onSearch={(v) => (setQ(v), setPage(1))} testId="portal-search" />
                   </Space>
                   {points.error && <Alert type="error" showIcon title={errorMessage(points.error)} />}
@@ -103,16 +107,7 @@ export default function PortalPage() {
               children: (
                 <Space orientation="vertical" style={{ width: '100%' }} data-testid="portal-powers">
                   <Space wrap>
-                    <Select
-                      allowClear
-                      showSearch={{ optionFilterProp: 'label' }}
-                      style={{ width: 260 }}
-                      placeholder="全部单位"
-                      value={powerOrgId}
-                      onChange={(v) => (setPowerOrgId(v), setPowerPage(1))}
-                      options={(orgs.data?.items ?? []).filter((o) => o.powers > 0).map((o) => ({ value: o.id, label: `${o.name}（${o.powers}）` }))}
-                      data-testid="portal-power-org"
-                    />
+                    <UnitSelect orgs={orgs.data?.items ?? []} count="powers" value={powerOrgId} onChange={(v) => (setPowerOrgId(v), setPowerPage(1))} testId="portal-power-org" />
                     <SearchInput placeholder="搜索职权" value={powerQ} onSearch={(v) => (setPowerQ(v), setPowerPage(1))} testId="portal-power-search" />
                   </Space>
                   {powers.error && <Alert type="error" showIcon title={errorMessage(powers.error)} />}
